@@ -1,0 +1,42 @@
+import {
+  ATTR_DRIFTWATCH_COMPONENT,
+  ATTR_DRIFTWATCH_DROP_REASON,
+  METRIC_DRIFTWATCH_TELEMETRY_DROPPED,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  type MetricDefinition,
+} from '@driftwatch/semconv';
+import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
+import { setDroppedListener } from './guard';
+
+function histogram(meter: Meter, definition: MetricDefinition): Histogram {
+  return meter.createHistogram(definition.name, {
+    unit: definition.unit,
+    description: definition.description,
+    advice: definition.buckets ? { explicitBucketBoundaries: [...definition.buckets] } : {},
+  });
+}
+
+/** The GenAI client instruments of the conventions, plus Driftwatch's own dropped-telemetry counter. */
+export class GenAIMetrics {
+  readonly tokenUsage: Histogram;
+  readonly operationDuration: Histogram;
+  readonly timeToFirstChunk: Histogram;
+  readonly telemetryDropped: Counter;
+
+  constructor(meter: Meter) {
+    this.tokenUsage = histogram(meter, METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    this.operationDuration = histogram(meter, METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    this.timeToFirstChunk = histogram(meter, METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK);
+    this.telemetryDropped = meter.createCounter(METRIC_DRIFTWATCH_TELEMETRY_DROPPED.name, {
+      unit: METRIC_DRIFTWATCH_TELEMETRY_DROPPED.unit,
+      description: METRIC_DRIFTWATCH_TELEMETRY_DROPPED.description,
+    });
+    const counter = this.telemetryDropped;
+    setDroppedListener((component, reason) => {
+      const attributes: Attributes = { [ATTR_DRIFTWATCH_COMPONENT]: component, [ATTR_DRIFTWATCH_DROP_REASON]: reason };
+      counter.add(1, attributes);
+    });
+  }
+}

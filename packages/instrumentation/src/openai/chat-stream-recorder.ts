@@ -1,0 +1,116 @@
+import { chatOutputMessage } from '../content/chat-messages';
+import { asArray, asCount, asRecord, asString } from '../internal/readers';
+import { readChatEnvelope } from './chat-envelope';
+import type { StreamRecorder, StreamRecorderOptions } from './operation-adapter';
+import type { ResponseDetails } from './response-details';
+import { readUsage } from './usage';
+
+interface ToolCallDraft {
+  id?: string;
+  name: string;
+  arguments: string;
+}
+
+interface ChoiceDraft {
+  role?: string;
+  content: string;
+  refusal?: string;
+  finishReason?: string;
+  toolCalls: ToolCallDraft[];
+}
+
+/** Accumulates a streamed chat completion: envelope, finish reasons, usage and (with capture) the text. */
+export class ChatStreamRecorder implements StreamRecorder {
+  private readonly options: StreamRecorderOptions;
+  private readonly recorded: ResponseDetails = {};
+  private readonly choices: ChoiceDraft[] = [];
+  private sawFinish = false;
+
+  constructor(options: StreamRecorderOptions) {
+    this.options = options;
+  }
+
+  get completed(): boolean {
+    return this.sawFinish;
+  }
+
+  observe(chunk: unknown): boolean {
+    const record = asRecord(chunk);
+    if (record === undefined) return true;
+    readChatEnvelope(record, this.recorded);
+    const choices = asArray(record.choices);
+    if (record.usage !== undefined && record.usage !== null) readUsage(record.usage, this.recorded);
+    if (this.options.hideInjectedUsage) {
+      if (record.usage === null) delete record.usage;
+      else if (record.usage !== undefined && choices !== undefined && choices.length === 0) return false;
+    }
+    for (const item of choices ?? []) this.observeChoice(asRecord(item));
+    return true;
+  }
+
+  private observeChoice(choice: Record<string, unknown> | undefined): void {
+    if (choice === undefined) return;
+    const index = asCount(choice.index) ?? 0;
+    let draft = this.choices[index];
+    if (draft === undefined) {
+      draft = { content: '', toolCalls: [] };
+      this.choices[index] = draft;
+    }
+    const finishReason = asString(choice.finish_reason);
+    if (finishReason !== undefined) {
+      draft.finishReason = finishReason;
+      this.sawFinish = true;
+    }
+    if (!this.options.captureContent) return;
+    const delta = asRecord(choice.delta);
+    if (delta === undefined) return;
+    draft.role ??= asString(delta.role);
+    const content = asString(delta.content);
+    if (content !== undefined) draft.content += content;
+    const refusal = asString(delta.refusal);
+    if (refusal !== undefined) draft.refusal = (draft.refusal ?? '') + refusal;
+    for (const item of asArray(delta.tool_calls) ?? []) {
+      const call = asRecord(item);
+      if (call === undefined) continue;
+      const callIndex = asCount(call.index) ?? draft.toolCalls.length;
+      const fn = asRecord(call.function);
+      let toolCall = draft.toolCalls[callIndex];
+      if (toolCall === undefined) {
+        toolCall = { name: '', arguments: '' };
+        draft.toolCalls[callIndex] = toolCall;
+      }
+      toolCall.id ??= asString(call.id);
+      toolCall.name += asString(fn?.name) ?? '';
+      toolCall.arguments += asString(fn?.arguments) ?? '';
+    }
+  }
+
+  details(): ResponseDetails {
+    const details: ResponseDetails = { ...this.recorded };
+    const finishReasons: string[] = [];
+    for (const draft of this.choices) {
+      if (draft?.finishReason !== undefined) finishReasons.push(draft.finishReason);
+    }
+    details.finishReasons = finishReasons;
+    if (this.options.captureContent) {
+      details.outputMessages = this.choices
+        .filter((draft): draft is ChoiceDraft => draft !== undefined)
+        .map((draft) =>
+          chatOutputMessage({
+            role: draft.role,
+            content: draft.content,
+            refusal: draft.refusal,
+            toolCalls: draft.toolCalls
+              .filter((call) => call !== undefined)
+              .map((call) => ({
+                id: call.id,
+                type: 'function',
+                function: { name: call.name, arguments: call.arguments },
+              })),
+            finishReason: draft.finishReason,
+          }),
+        );
+    }
+    return details;
+  }
+}

@@ -1,0 +1,159 @@
+import {
+  ATTR_DRIFTWATCH_CONTENT_TRUNCATED,
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
+  ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+} from '@driftwatch/semconv';
+import { type Attributes, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { boundedJson } from '../content/bounded-json';
+import type { GenAIMetrics } from '../internal/genai-metrics';
+import { countDropped, reportInternalError } from '../internal/guard';
+import { errorTypeOf } from './error-type';
+import type { ResponseDetails } from './response-details';
+
+/** Sets a content attribute within its budget, marking and counting it when it had to be shortened. */
+export function setContentAttribute(span: Span, name: string, entries: readonly unknown[], maxLength: number): void {
+  const { json, truncated } = boundedJson(entries, maxLength);
+  span.setAttribute(name, json);
+  if (truncated) {
+    span.setAttribute(ATTR_DRIFTWATCH_CONTENT_TRUNCATED, name);
+    countDropped('content', 'attribute_budget');
+  }
+}
+
+export interface GenAIOperationOptions {
+  readonly span: Span;
+  readonly metrics: GenAIMetrics;
+  /** Metric attributes known at the start: operation, provider, request model, server. */
+  readonly metricAttributes: Attributes;
+  readonly streaming: boolean;
+  /** Content budget per attribute, or undefined when content capture is off. */
+  readonly contentMaxLength: number | undefined;
+}
+
+/** One GenAI client operation: ends its span exactly once and records the conventions' metrics. */
+export class GenAIOperation {
+  readonly span: Span;
+  readonly captureContent: boolean;
+  private readonly options: GenAIOperationOptions;
+  private readonly startedAt = performance.now();
+  private firstChunkSeconds: number | undefined;
+  private ended = false;
+
+  constructor(options: GenAIOperationOptions) {
+    this.options = options;
+    this.span = options.span;
+    this.captureContent = options.contentMaxLength !== undefined;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  markFirstChunk(): void {
+    if (this.firstChunkSeconds === undefined) this.firstChunkSeconds = (performance.now() - this.startedAt) / 1000;
+  }
+
+  succeed(details: ResponseDetails): void {
+    this.finish(details, undefined);
+  }
+
+  fail(error: unknown, details: ResponseDetails = {}): void {
+    this.finish(details, error ?? new Error('unknown failure'));
+  }
+
+  private finish(details: ResponseDetails, error: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    const durationSeconds = (performance.now() - this.startedAt) / 1000;
+    const { span } = this;
+    try {
+      this.setResponseAttributes(details);
+      const metricAttributes: Attributes = { ...this.options.metricAttributes };
+      if (details.model !== undefined) metricAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = details.model;
+      if (details.serviceTier !== undefined) metricAttributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = details.serviceTier;
+      if (details.systemFingerprint !== undefined) {
+        metricAttributes[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = details.systemFingerprint;
+      }
+      if (error !== undefined) {
+        const errorType = errorTypeOf(error);
+        span.setAttribute(ATTR_ERROR_TYPE, errorType);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : errorType });
+        if (error instanceof Error) span.recordException(error);
+        metricAttributes[ATTR_ERROR_TYPE] = errorType;
+      }
+      this.recordMetrics(details, metricAttributes, durationSeconds);
+    } catch (internalError) {
+      reportInternalError('openai.end', internalError);
+    } finally {
+      span.end();
+    }
+  }
+
+  private setResponseAttributes(details: ResponseDetails): void {
+    const { span } = this;
+    if (details.id !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_ID, details.id);
+    if (details.model !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, details.model);
+    if (details.finishReasons !== undefined && details.finishReasons.length > 0) {
+      span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, details.finishReasons);
+    }
+    if (details.systemFingerprint !== undefined) {
+      span.setAttribute(ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, details.systemFingerprint);
+    }
+    if (details.serviceTier !== undefined) span.setAttribute(ATTR_OPENAI_RESPONSE_SERVICE_TIER, details.serviceTier);
+    if (details.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, details.inputTokens);
+    if (details.outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, details.outputTokens);
+    if (details.cacheReadTokens !== undefined) {
+      span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, details.cacheReadTokens);
+    }
+    if (details.cacheCreationTokens !== undefined) {
+      span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, details.cacheCreationTokens);
+    }
+    if (details.reasoningTokens !== undefined) {
+      span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, details.reasoningTokens);
+    }
+    if (details.embeddingDimensions !== undefined) {
+      span.setAttribute(ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, details.embeddingDimensions);
+    }
+    if (this.firstChunkSeconds !== undefined) {
+      span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.firstChunkSeconds);
+    }
+    const { contentMaxLength } = this.options;
+    if (contentMaxLength !== undefined && details.outputMessages !== undefined) {
+      setContentAttribute(span, ATTR_GEN_AI_OUTPUT_MESSAGES, details.outputMessages, contentMaxLength);
+    }
+  }
+
+  private recordMetrics(details: ResponseDetails, attributes: Attributes, durationSeconds: number): void {
+    const { metrics } = this.options;
+    metrics.operationDuration.record(durationSeconds, attributes);
+    if (this.options.streaming && this.firstChunkSeconds !== undefined) {
+      metrics.timeToFirstChunk.record(this.firstChunkSeconds, attributes);
+    }
+    // The SDK keeps the attribute objects it is given: each data point gets its own object.
+    if (details.inputTokens !== undefined) {
+      const inputAttributes: Attributes = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT };
+      delete inputAttributes[ATTR_ERROR_TYPE];
+      metrics.tokenUsage.record(details.inputTokens, inputAttributes);
+    }
+    if (details.outputTokens !== undefined) {
+      const outputAttributes: Attributes = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT };
+      delete outputAttributes[ATTR_ERROR_TYPE];
+      metrics.tokenUsage.record(details.outputTokens, outputAttributes);
+    }
+  }
+}

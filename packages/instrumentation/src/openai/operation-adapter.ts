@@ -1,0 +1,32 @@
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { UnknownRecord } from '../internal/readers';
+import type { ResponseDetails } from './response-details';
+
+/** Reads the chunks of one streamed response; `observe` returns false for a chunk the app must not see. */
+export interface StreamRecorder {
+  observe(chunk: unknown): boolean;
+  details(): ResponseDetails;
+  /** True once the stream announced its own end (a finish reason, `response.completed`…). */
+  readonly completed: boolean;
+}
+
+export interface StreamRecorderOptions {
+  readonly captureContent: boolean;
+  /** Driftwatch asked for `include_usage` itself: hide the usage chunk and the `usage: null` fields. */
+  readonly hideInjectedUsage: boolean;
+}
+
+/** What differs between the OpenAI operations (chat completions, responses, embeddings). */
+export interface OperationAdapter {
+  readonly operationName: string;
+  /** `openai.api.type`, where the conventions define one for the operation. */
+  readonly apiType: string | undefined;
+  /** Adds the request attributes (beyond operation, provider, model and server) to the span's start attributes. */
+  requestAttributes(body: UnknownRecord, attributes: Attributes): void;
+  /** Records request content (messages, instructions, tools) on the span; only called with capture on. */
+  captureInput(body: UnknownRecord, span: Span, maxLength: number): void;
+  readResponse(result: unknown, captureContent: boolean): ResponseDetails;
+  createStreamRecorder(options: StreamRecorderOptions): StreamRecorder;
+  /** Whether this operation can ask for stream usage (chat completions' `stream_options.include_usage`). */
+  readonly canRequestStreamUsage: boolean;
+}

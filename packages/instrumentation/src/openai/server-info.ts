@@ -1,0 +1,54 @@
+import { GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI, GEN_AI_PROVIDER_NAME_VALUE_OPENAI } from '@driftwatch/semconv';
+
+/** Where a client sends its requests, and which provider that is; computed once per client. */
+export interface ServerInfo {
+  readonly address: string | undefined;
+  readonly port: number | undefined;
+  readonly providerName: string;
+}
+
+/** OpenAI-compatible hosts whose provider the conventions name. */
+const PROVIDER_BY_HOST_SUFFIX: ReadonlyArray<readonly [string, string]> = [
+  ['.openai.azure.com', GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI],
+  ['api.groq.com', 'groq'],
+  ['api.deepseek.com', 'deepseek'],
+  ['api.x.ai', 'x_ai'],
+  ['api.mistral.ai', 'mistral_ai'],
+  ['api.perplexity.ai', 'perplexity'],
+];
+
+const UNKNOWN_SERVER: ServerInfo = {
+  address: undefined,
+  port: undefined,
+  providerName: GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+};
+const serverByClient = new WeakMap<object, ServerInfo>();
+
+function providerForHost(host: string): string {
+  for (const [suffix, provider] of PROVIDER_BY_HOST_SUFFIX) {
+    if (host === suffix || host.endsWith(suffix)) return provider;
+  }
+  return GEN_AI_PROVIDER_NAME_VALUE_OPENAI;
+}
+
+function parseServer(baseURL: unknown): ServerInfo {
+  if (typeof baseURL !== 'string') return UNKNOWN_SERVER;
+  try {
+    const url = new URL(baseURL);
+    const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
+    return { address: url.hostname, port, providerName: providerForHost(url.hostname) };
+  } catch {
+    return UNKNOWN_SERVER;
+  }
+}
+
+/** The server of an `openai` client (`resource._client`), cached per client object. */
+export function serverInfoOf(client: unknown): ServerInfo {
+  if (typeof client !== 'object' || client === null) return UNKNOWN_SERVER;
+  let info = serverByClient.get(client);
+  if (info === undefined) {
+    info = parseServer((client as { baseURL?: unknown }).baseURL);
+    serverByClient.set(client, info);
+  }
+  return info;
+}

@@ -1,0 +1,104 @@
+import { reportInternalError } from '../internal/guard';
+import type { GenAIOperation } from './genai-operation';
+import type { StreamRecorder } from './operation-adapter';
+
+/** The part of the SDK's `Stream` that Driftwatch relies on: its iterator factory and abort controller. */
+export interface StreamLike {
+  iterator: (...args: unknown[]) => AsyncIterator<unknown>;
+  controller?: { signal?: { aborted?: boolean } };
+}
+
+export function isStreamLike(value: unknown): value is StreamLike {
+  return typeof value === 'object' && value !== null && typeof (value as StreamLike).iterator === 'function';
+}
+
+function observeChunk(recorder: StreamRecorder, chunk: unknown): boolean {
+  try {
+    return recorder.observe(chunk);
+  } catch (error) {
+    reportInternalError('openai.stream', error);
+    return true;
+  }
+}
+
+class AbortedByCaller extends Error {
+  override readonly name = 'APIUserAbortError';
+}
+
+/**
+ * Wraps one iteration of a stream: yields every chunk first, records it afterwards, and ends the operation exactly
+ * once, on completion, early `break`/`return()`, abort or error. Errors pass through unchanged.
+ */
+function observeIterator(
+  iterator: AsyncIterator<unknown>,
+  stream: StreamLike,
+  operation: GenAIOperation,
+  recorder: StreamRecorder,
+): AsyncIterableIterator<unknown> {
+  const details = () => {
+    try {
+      return recorder.details();
+    } catch (error) {
+      reportInternalError('openai.stream', error);
+      return {};
+    }
+  };
+  const finish = (error?: unknown) => {
+    if (operation.isEnded) return;
+    if (error !== undefined) operation.fail(error, details());
+    else if (!recorder.completed && stream.controller?.signal?.aborted === true) {
+      operation.fail(new AbortedByCaller('The stream was aborted by the caller.'), details());
+    } else operation.succeed(details());
+  };
+  return {
+    async next(...args: [] | [unknown]) {
+      let result: IteratorResult<unknown>;
+      try {
+        do {
+          result = await iterator.next(...args);
+          if (result.done === true) break;
+          operation.markFirstChunk();
+        } while (!observeChunk(recorder, result.value));
+      } catch (error) {
+        finish(error);
+        throw error;
+      }
+      if (result.done === true) finish();
+      return result;
+    },
+    async return(value?: unknown) {
+      try {
+        return typeof iterator.return === 'function' ? await iterator.return(value) : { done: true, value };
+      } finally {
+        finish();
+      }
+    },
+    async throw(error?: unknown) {
+      try {
+        if (typeof iterator.throw === 'function') return await iterator.throw(error);
+        throw error;
+      } catch (thrown) {
+        finish(thrown);
+        throw thrown;
+      }
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * Instruments the SDK's own `Stream` object in place: the app keeps the very object (with `tee()`, `controller`,
+ * `toReadableStream()`), and the first iteration of it (whichever API starts it) is observed.
+ */
+export function instrumentStream(stream: StreamLike, operation: GenAIOperation, recorder: StreamRecorder): void {
+  const createIterator = stream.iterator;
+  let observed = false;
+  stream.iterator = function driftwatchStreamIterator(this: unknown, ...args: unknown[]) {
+    const iterator = createIterator.apply(this, args);
+    if (observed) return iterator;
+    observed = true;
+    return observeIterator(iterator, stream, operation, recorder);
+  };
+}

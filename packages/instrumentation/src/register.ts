@@ -1,0 +1,9 @@
+/**
+ * The one line: `node --import @driftwatch/instrumentation/register app.js`, or
+ * `require('@driftwatch/instrumentation/register')` as the first line of a CommonJS app.
+ */
+import { registerImportHook } from './sdk/import-hook';
+import { startDriftwatch } from './sdk/start-driftwatch';
+
+registerImportHook();
+startDriftwatch();

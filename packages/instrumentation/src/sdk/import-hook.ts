@@ -1,0 +1,33 @@
+import { register as registerLoader } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { reportInternalError } from '../internal/guard';
+
+/** The only modules the ES module hook wraps; hooking everything breaks some packages' ESM builds. */
+const HOOKED_MODULES = ['openai'];
+
+interface SyncHooks {
+  supportsSyncHooks(): boolean;
+  register(options: { include: string[] }): void;
+}
+
+let registered = false;
+
+/**
+ * Installs the import-in-the-middle hook for ES modules, so `import OpenAI from 'openai'` is patched like
+ * `require('openai')`: in-thread hooks where Node supports them (24.11.1+, 22.22.3+), the loader thread otherwise.
+ * Must run before the app's modules are linked, i.e. from `--import`/`--require`. Idempotent.
+ */
+export function registerImportHook(): void {
+  if (registered) return;
+  registered = true;
+  try {
+    const syncHooks = require('import-in-the-middle/register-hooks.mjs') as SyncHooks;
+    if (syncHooks.supportsSyncHooks()) {
+      syncHooks.register({ include: HOOKED_MODULES });
+      return;
+    }
+    registerLoader('import-in-the-middle/hook.mjs', pathToFileURL(__filename), { data: { include: HOOKED_MODULES } });
+  } catch (error) {
+    reportInternalError('import-hook', error);
+  }
+}

@@ -1,0 +1,33 @@
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+
+/** Options of {@link OpenAIInstrumentation}; each falls back to its environment variable, then its default. */
+export interface OpenAIInstrumentationConfig extends InstrumentationConfig {
+  /**
+   * Record prompts, completions, system instructions and tool definitions on spans as `gen_ai.input.messages`,
+   * `gen_ai.output.messages`, `gen_ai.system_instructions` and `gen_ai.tool.definitions` (JSON).
+   * Env: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`. Default: false.
+   */
+  captureMessageContent?: boolean;
+  /**
+   * Upper bound, in characters, of each captured content attribute; longer content is shortened so that the
+   * JSON stays valid. Env: `DRIFTWATCH_CONTENT_MAX_LENGTH`. Default: 16384.
+   */
+  contentMaxLength?: number;
+  /**
+   * On streamed chat completions that did not ask for `stream_options.include_usage`, ask for it so token usage
+   * is exact, and hide the extra usage chunk so the app sees the very chunks it would without Driftwatch.
+   * Env: `DRIFTWATCH_STREAM_USAGE`. Default: true.
+   */
+  streamUsage?: boolean;
+}
+
+/** Options of the one-line start (`register`) and of {@link startDriftwatch}. */
+export interface DriftwatchOptions {
+  /** Options for the `openai` instrumentation. */
+  openai?: OpenAIInstrumentationConfig;
+  /**
+   * Longest time, in milliseconds, that flushing telemetry may hold the process when it ends or receives
+   * SIGTERM/SIGINT. Env: `DRIFTWATCH_SHUTDOWN_TIMEOUT_MS`. Default: 3000.
+   */
+  shutdownTimeoutMillis?: number;
+}
