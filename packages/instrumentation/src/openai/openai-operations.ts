@@ -83,7 +83,13 @@ export class OpenAIOperations {
       const name = model === undefined ? adapter.operationName : `${adapter.operationName} ${model}`;
       const span = host.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
       const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
-      if (contentMaxLength !== undefined) adapter.captureInput(request, span, contentMaxLength);
+      if (contentMaxLength !== undefined) {
+        try {
+          adapter.captureInput(request, span, contentMaxLength);
+        } catch (error) {
+          reportInternalError('openai.capture', error);
+        }
+      }
       const operation = new GenAIOperation({
         span,
         metrics: host.metrics,

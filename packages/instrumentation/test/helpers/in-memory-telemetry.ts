@@ -1,0 +1,90 @@
+import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '@driftwatch/instrumentation';
+import { context, metrics, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  type HistogramMetricData,
+  MeterProvider,
+  type MetricData,
+  MetricReader,
+  type SumMetricData,
+} from '@opentelemetry/sdk-metrics';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+
+class CollectingMetricReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+
+export interface HistogramPoint {
+  attributes: Record<string, unknown>;
+  count: number;
+  sum: number;
+  boundaries: number[];
+}
+
+/** An in-process SDK: spans kept in memory, metrics collected on demand, one OpenAI instrumentation. */
+export class InMemoryTelemetry {
+  readonly spanExporter = new InMemorySpanExporter();
+  readonly tracerProvider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: this.spanExporter })],
+  });
+  readonly metricReader = new CollectingMetricReader();
+  readonly meterProvider = new MeterProvider({ readers: [this.metricReader] });
+  readonly instrumentation: OpenAIInstrumentation;
+  private readonly contextManager = new AsyncLocalStorageContextManager().enable();
+
+  constructor(config: OpenAIInstrumentationConfig = {}) {
+    context.setGlobalContextManager(this.contextManager);
+    trace.setGlobalTracerProvider(this.tracerProvider);
+    metrics.setGlobalMeterProvider(this.meterProvider);
+    this.instrumentation = new OpenAIInstrumentation(config);
+    this.instrumentation.setTracerProvider(this.tracerProvider);
+    this.instrumentation.setMeterProvider(this.meterProvider);
+  }
+
+  get tracer() {
+    return this.tracerProvider.getTracer('test');
+  }
+
+  spans(): ReadableSpan[] {
+    return this.spanExporter.getFinishedSpans();
+  }
+
+  /** Every data point of one metric, by name. */
+  async metric(name: string): Promise<MetricData | undefined> {
+    const { resourceMetrics } = await this.metricReader.collect();
+    for (const scope of resourceMetrics.scopeMetrics) {
+      for (const metric of scope.metrics) if (metric.descriptor.name === name) return metric;
+    }
+    return undefined;
+  }
+
+  async histogram(name: string): Promise<HistogramPoint[]> {
+    const metric = (await this.metric(name)) as HistogramMetricData | undefined;
+    return (metric?.dataPoints ?? []).map((point) => ({
+      attributes: { ...point.attributes },
+      count: point.value.count,
+      sum: point.value.sum,
+      boundaries: point.value.buckets.boundaries,
+    }));
+  }
+
+  async counter(name: string): Promise<Array<{ attributes: Record<string, unknown>; value: number }>> {
+    const metric = (await this.metric(name)) as SumMetricData | undefined;
+    return (metric?.dataPoints ?? []).map((point) => ({ attributes: { ...point.attributes }, value: point.value }));
+  }
+
+  reset(): void {
+    this.spanExporter.reset();
+  }
+
+  async shutdown(): Promise<void> {
+    this.instrumentation.disable();
+    await this.tracerProvider.shutdown();
+    await this.meterProvider.shutdown();
+    this.contextManager.disable();
+    trace.disable();
+    metrics.disable();
+    context.disable();
+  }
+}

@@ -1,0 +1,110 @@
+import { type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
+import { type Span, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { InMemoryTelemetry } from './helpers/in-memory-telemetry';
+import { OPENAI_VERSIONS } from './helpers/openai-versions';
+
+const { OpenAI, version } = OPENAI_VERSIONS[0]!;
+
+function providerOf(tracer: Partial<Tracer>): TracerProvider {
+  return { getTracer: () => tracer as Tracer };
+}
+
+/** A span whose every method throws: what a broken exporter or processor chain could hand back. */
+function explodingSpan(): Span {
+  const real = trace.wrapSpanContext({
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    spanId: 'b7ad6b7169203331',
+    traceFlags: 1,
+  });
+  return new Proxy(real, {
+    get(target, property) {
+      if (property === 'spanContext') return () => target.spanContext();
+      return () => {
+        throw new Error(`span.${String(property)} exploded`);
+      };
+    },
+  });
+}
+
+describe('the host app never notices a telemetry failure', () => {
+  let server: MockLlmServer;
+  let telemetry: InMemoryTelemetry;
+  let client: InstanceType<typeof OpenAI>;
+  const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'are you there?' }] };
+
+  beforeAll(async () => {
+    server = await startMockLlmServer();
+    telemetry = new InMemoryTelemetry();
+    telemetry.instrumentation.patch(OpenAI, version);
+    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
+  });
+  afterEach(() => telemetry.instrumentation.setTracerProvider(telemetry.tracerProvider));
+  afterAll(async () => {
+    await telemetry.shutdown();
+    await server.close();
+  });
+
+  it('should return the normal result when starting a span throws, and count the drop', async () => {
+    telemetry.instrumentation.setTracerProvider(
+      providerOf({
+        startSpan: () => {
+          throw new Error('tracer exploded');
+        },
+      }),
+    );
+    const completion = await client.chat.completions.create(request);
+    expect(completion.choices[0]?.message.content).toBeTruthy();
+    const stream = await client.chat.completions.create({ ...request, stream: true });
+    let chunks = 0;
+    for await (const _chunk of stream) chunks++;
+    expect(chunks).toBeGreaterThan(1);
+    const dropped = await telemetry.counter('driftwatch.telemetry.dropped');
+    expect(dropped).toContainEqual({
+      attributes: { 'driftwatch.component': 'openai.start', 'driftwatch.drop.reason': 'internal_error' },
+      value: 2,
+    });
+  });
+
+  it('should return the normal result, stream and error when every span method throws', async () => {
+    telemetry.instrumentation.setTracerProvider(providerOf({ startSpan: explodingSpan }));
+    const completion = await client.chat.completions.create(request);
+    expect(completion.object).toBe('chat.completion');
+
+    const stream = await client.chat.completions.create({ ...request, stream: true });
+    const [left, right] = stream.tee();
+    let leftCount = 0;
+    let rightCount = 0;
+    for await (const _chunk of left) leftCount++;
+    for await (const _chunk of right) rightCount++;
+    expect(leftCount).toBe(rightCount);
+    expect(leftCount).toBeGreaterThan(1);
+
+    const error = await client.chat.completions
+      .create(request, { headers: { 'x-mock-fault': 'rate_limit' } })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).constructor.name).toBe('RateLimitError');
+  });
+
+  it('should patch each copy once, however often it is asked', async () => {
+    telemetry.reset();
+    expect(telemetry.instrumentation.patch(OpenAI, version)).toBe(true);
+    expect(telemetry.instrumentation.patch({ OpenAI }, version)).toBe(true);
+    await client.chat.completions.create(request);
+    expect(telemetry.spans()).toHaveLength(1);
+  });
+
+  it('should refuse unsupported versions and unknown shapes, leaving them untouched', () => {
+    class Unknown {}
+    expect(telemetry.instrumentation.patch(OpenAI, '5.23.0')).toBe(false);
+    expect(telemetry.instrumentation.patch({ OpenAI: Unknown }, version)).toBe(false);
+    expect(telemetry.instrumentation.patch(undefined)).toBe(false);
+  });
+
+  it('should pass a non-object body straight to the SDK, which raises its own error', async () => {
+    const error = await client.chat.completions
+      .create(undefined as unknown as typeof request)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+  });
+});
