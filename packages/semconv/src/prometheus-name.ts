@@ -16,6 +16,17 @@ const UNIT_SUFFIXES: Readonly<Record<string, string>> = {
   MBy: 'megabytes',
 };
 
+/** Units after a `/`, spelled in the singular (`By/s` -> `bytes_per_second`). */
+const PER_UNIT_SUFFIXES: Readonly<Record<string, string>> = {
+  s: 'second',
+  m: 'minute',
+  h: 'hour',
+  d: 'day',
+  w: 'week',
+  mo: 'month',
+  y: 'year',
+};
+
 const INVALID_NAME_CHARACTERS = /[^a-zA-Z0-9_:]+/g;
 const INVALID_LABEL_CHARACTERS = /[^a-zA-Z0-9_]+/g;
 
@@ -34,7 +45,7 @@ function unitSuffix(unit: string, instrument: MetricDefinition['instrument']): s
   const cleanNumerator = numerator.replace(/\{[^}]*\}/g, '');
   if (cleanNumerator !== '') parts.push(UNIT_SUFFIXES[cleanNumerator] ?? escapeName(cleanNumerator));
   if (denominator !== undefined && denominator !== '') {
-    parts.push('per', UNIT_SUFFIXES[denominator] ?? escapeName(denominator));
+    parts.push('per', PER_UNIT_SUFFIXES[denominator] ?? escapeName(denominator));
   }
   return parts.join('_');
 }
