@@ -87,7 +87,7 @@ describe('the host app never notices a telemetry failure', () => {
   });
 
   it('should patch each copy once, however often it is asked', async () => {
-    telemetry.reset();
+    await telemetry.reset();
     expect(telemetry.instrumentation.patch(OpenAI, version)).toBe(true);
     expect(telemetry.instrumentation.patch({ OpenAI }, version)).toBe(true);
     await client.chat.completions.create(request);

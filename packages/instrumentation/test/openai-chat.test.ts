@@ -15,8 +15,8 @@ describe.each(OPENAI_VERSIONS)('$label chat completions', ({ OpenAI, version }) 
     expect(telemetry.instrumentation.patch(OpenAI, version)).toBe(true);
     client = new OpenAI({ apiKey: 'sk-test-key-0123456789abcdefghij', baseURL: server.url, maxRetries: 0 });
   });
-  afterEach(() => {
-    telemetry.reset();
+  afterEach(async () => {
+    await telemetry.reset();
     server.reset();
     telemetry.instrumentation.enable();
   });

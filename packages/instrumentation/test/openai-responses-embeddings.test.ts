@@ -15,8 +15,8 @@ describe.each(OPENAI_VERSIONS)('$label responses and embeddings', ({ OpenAI, ver
     telemetry.instrumentation.patch(OpenAI, version);
     client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
   });
-  afterEach(() => {
-    telemetry.reset();
+  afterEach(async () => {
+    await telemetry.reset();
     server.reset();
   });
   afterAll(async () => {

@@ -29,8 +29,8 @@ describe.each(OPENAI_VERSIONS)('$label streamed chat completions', ({ OpenAI, ve
     telemetry.instrumentation.patch(OpenAI, version);
     client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
   });
-  afterEach(() => {
-    telemetry.reset();
+  afterEach(async () => {
+    await telemetry.reset();
     server.reset();
     telemetry.instrumentation.enable();
   });

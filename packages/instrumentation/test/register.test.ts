@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AppRun, runApp } from './helpers/run-app';
@@ -108,7 +108,7 @@ describe('the one-line register, in a real child process', () => {
     const appDirectory = join(__dirname, '..', '.test-apps', 'openai-6');
     rmSync(appDirectory, { recursive: true, force: true });
     mkdirSync(join(appDirectory, 'node_modules'), { recursive: true });
-    cpSync(join(require.resolve('openai-v6/package.json'), '..'), join(appDirectory, 'node_modules', 'openai'), {
+    cpSync(dirname(require.resolve('openai-v6')), join(appDirectory, 'node_modules', 'openai'), {
       recursive: true,
     });
     cpSync(join(FIXTURES, 'app.mjs'), join(appDirectory, 'app.mjs'));

@@ -100,7 +100,11 @@ export class GenAIOperation {
     } catch (internalError) {
       reportInternalError('openai.end', internalError);
     } finally {
-      span.end();
+      try {
+        span.end();
+      } catch (internalError) {
+        reportInternalError('openai.end', internalError);
+      }
     }
   }
 

@@ -21,7 +21,8 @@ function observeChunk(recorder: StreamRecorder, chunk: unknown): boolean {
   }
 }
 
-class AbortedByCaller extends Error {
+/** Named like the SDK's own error for a caller abort, so `error.type` reads the same for streams and calls. */
+class APIUserAbortError extends Error {
   override readonly name = 'APIUserAbortError';
 }
 
@@ -43,11 +44,12 @@ function observeIterator(
       return {};
     }
   };
+  let returnedByApp = false;
   const finish = (error?: unknown) => {
     if (operation.isEnded) return;
     if (error !== undefined) operation.fail(error, details());
-    else if (!recorder.completed && stream.controller?.signal?.aborted === true) {
-      operation.fail(new AbortedByCaller('The stream was aborted by the caller.'), details());
+    else if (!returnedByApp && !recorder.completed && stream.controller?.signal?.aborted === true) {
+      operation.fail(new APIUserAbortError('The stream was aborted by the caller.'), details());
     } else operation.succeed(details());
   };
   return {
@@ -67,6 +69,8 @@ function observeIterator(
       return result;
     },
     async return(value?: unknown) {
+      // An early `break` aborts the request inside the SDK: that is the app's choice, not a failure.
+      returnedByApp = true;
       try {
         return typeof iterator.return === 'function' ? await iterator.return(value) : { done: true, value };
       } finally {

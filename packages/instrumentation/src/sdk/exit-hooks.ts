@@ -1,6 +1,7 @@
 import { reportInternalError } from '../internal/guard';
 
-type Shutdown = () => Promise<void>;
+/** Flushes telemetry; resolves true when everything settled within the timeout, false when it gave up. */
+type Shutdown = () => Promise<boolean>;
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -26,16 +27,16 @@ export async function settleWithin(work: Promise<unknown>, timeoutMillis: number
 
 /**
  * Flushes telemetry when the process ends on its own (`beforeExit`) and on SIGTERM/SIGINT, never holding the
- * process longer than `timeoutMillis`. A signal the app does not handle itself is raised again after the flush,
+ * process longer than the shutdown's own timeout. A signal the app does not handle itself is raised again after the flush,
  * so the process still ends the way it would have without Driftwatch.
  */
-export function installExitHooks(shutdown: Shutdown, timeoutMillis: number): () => void {
+export function installExitHooks(shutdown: Shutdown): () => void {
   let flushing = false;
 
   const onBeforeExit = () => {
     if (flushing) return;
     flushing = true;
-    void settleWithin(shutdown(), timeoutMillis).then((settled) => {
+    void shutdown().then((settled) => {
       // An exporter still stuck on a socket would keep the process alive: end it as it meant to end.
       if (!settled) process.exit();
     });
@@ -44,7 +45,7 @@ export function installExitHooks(shutdown: Shutdown, timeoutMillis: number): () 
   const onSignal = (signal: NodeJS.Signals) => {
     const alreadyFlushing = flushing;
     flushing = true;
-    const flushed = alreadyFlushing ? Promise.resolve(true) : settleWithin(shutdown(), timeoutMillis);
+    const flushed = alreadyFlushing ? Promise.resolve(true) : shutdown();
     void flushed.then(() => {
       if (process.listenerCount(signal) > 0) return;
       try {

@@ -11,8 +11,11 @@ export const SHUTDOWN_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_SHUTDOWN_TIMEOUT_MS';
 /** A started Driftwatch: its NodeSDK, and a bounded shutdown that flushes everything. */
 export interface Driftwatch {
   readonly sdk: NodeSDK;
-  /** Flushes and stops telemetry within the shutdown timeout; safe to call more than once. */
-  shutdown(): Promise<void>;
+  /**
+   * Flushes and stops telemetry within the shutdown timeout; resolves true when everything was flushed in time.
+   * Safe to call more than once.
+   */
+  shutdown(): Promise<boolean>;
 }
 
 let running: Driftwatch | undefined;
@@ -32,16 +35,16 @@ export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | u
     sdk.start();
     const timeoutMillis =
       options.shutdownTimeoutMillis ?? readPositiveIntegerEnvironment(SHUTDOWN_TIMEOUT_ENVIRONMENT, 3000);
-    let stopping: Promise<void> | undefined;
+    let stopping: Promise<boolean> | undefined;
     let removeExitHooks: (() => void) | undefined;
     const shutdown = () => {
       stopping ??= (async () => {
         removeExitHooks?.();
-        await settleWithin(sdk.shutdown(), timeoutMillis);
+        return settleWithin(sdk.shutdown(), timeoutMillis);
       })();
       return stopping;
     };
-    removeExitHooks = installExitHooks(shutdown, timeoutMillis);
+    removeExitHooks = installExitHooks(shutdown);
     running = { sdk, shutdown };
     diag.debug('@driftwatch/instrumentation: started');
     return running;

@@ -2,6 +2,7 @@ import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '@driftw
 import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
+  AggregationTemporality,
   type HistogramMetricData,
   MeterProvider,
   type MetricData,
@@ -10,7 +11,12 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
+/** Delta temporality, so each collection holds what happened since the previous one (each test starts at zero). */
 class CollectingMetricReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.DELTA });
+  }
+
   protected override async onForceFlush(): Promise<void> {}
   protected override async onShutdown(): Promise<void> {}
 }
@@ -74,8 +80,9 @@ export class InMemoryTelemetry {
     return (metric?.dataPoints ?? []).map((point) => ({ attributes: { ...point.attributes }, value: point.value }));
   }
 
-  reset(): void {
+  async reset(): Promise<void> {
     this.spanExporter.reset();
+    await this.metricReader.collect();
   }
 
   async shutdown(): Promise<void> {
