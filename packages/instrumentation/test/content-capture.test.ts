@@ -1,31 +1,14 @@
-import { type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InMemoryTelemetry } from './helpers/in-memory-telemetry';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestbed } from './helpers/openai-testbed';
 import { OPENAI_VERSIONS } from './helpers/openai-versions';
 
-const { OpenAI, version } = OPENAI_VERSIONS[0]!;
-
 describe('content capture (opt-in)', () => {
-  let server: MockLlmServer;
-  let telemetry: InMemoryTelemetry;
-  let client: InstanceType<typeof OpenAI>;
-
-  beforeAll(async () => {
-    server = await startMockLlmServer();
-    telemetry = new InMemoryTelemetry({ captureMessageContent: true, contentMaxLength: 2000 });
-    telemetry.instrumentation.patch(OpenAI, version);
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
-  });
-  beforeEach(() => telemetry.reset());
-  afterAll(async () => {
-    await telemetry.shutdown();
-    await server.close();
-  });
+  const bed = useOpenAITestbed(OPENAI_VERSIONS[0]!, { captureMessageContent: true, contentMaxLength: 2000 });
 
   const json = (value: unknown) => JSON.parse(String(value)) as unknown;
 
   it('should record chat messages, tools and output in the conventions schema', async () => {
-    const completion = await client.chat.completions.create({
+    const completion = await bed.client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [
         { role: 'system', content: 'You qualify leads.' },
@@ -38,7 +21,7 @@ describe('content capture (opt-in)', () => {
         },
       ],
     });
-    const attributes = telemetry.spans()[0]?.attributes ?? {};
+    const attributes = bed.telemetry.spans()[0]?.attributes ?? {};
     expect(json(attributes['gen_ai.input.messages'])).toEqual([
       { role: 'system', parts: [{ type: 'text', content: 'You qualify leads.' }] },
       { role: 'user', parts: [{ type: 'text', content: 'Look up acme.com' }] },
@@ -68,21 +51,21 @@ describe('content capture (opt-in)', () => {
   });
 
   it('should rebuild the streamed output message from its deltas', async () => {
-    const stream = await client.chat.completions.create({
+    const stream = await bed.client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'stream a reply' }],
       stream: true,
     });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
-    expect(json(telemetry.spans()[0]?.attributes['gen_ai.output.messages'])).toEqual([
+    expect(json(bed.telemetry.spans()[0]?.attributes['gen_ai.output.messages'])).toEqual([
       { role: 'assistant', parts: [{ type: 'text', content: text }], finish_reason: 'stop' },
     ]);
   });
 
   it('should record responses instructions as system instructions', async () => {
-    await client.responses.create({ model: 'gpt-4o-mini', instructions: 'Be brief.', input: 'hello' });
-    const attributes = telemetry.spans()[0]?.attributes ?? {};
+    await bed.client.responses.create({ model: 'gpt-4o-mini', instructions: 'Be brief.', input: 'hello' });
+    const attributes = bed.telemetry.spans()[0]?.attributes ?? {};
     expect(json(attributes['gen_ai.system_instructions'])).toEqual([{ type: 'text', content: 'Be brief.' }]);
     expect(json(attributes['gen_ai.input.messages'])).toEqual([
       { role: 'user', parts: [{ type: 'text', content: 'hello' }] },
@@ -91,21 +74,21 @@ describe('content capture (opt-in)', () => {
 
   it('should keep huge content within the budget as valid JSON, marked and counted', async () => {
     const huge = 'lorem ipsum '.repeat(100_000);
-    await client.chat.completions.create({
+    await bed.client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [
         { role: 'user', content: huge },
         { role: 'user', content: 'and a short question' },
       ],
     });
-    const attributes = telemetry.spans()[0]?.attributes ?? {};
+    const attributes = bed.telemetry.spans()[0]?.attributes ?? {};
     const input = String(attributes['gen_ai.input.messages']);
     expect(input.length).toBeLessThanOrEqual(2000);
     const messages = json(input) as Array<{ parts: Array<{ content: string }> }>;
     expect(messages).toHaveLength(2);
     expect(messages[1]?.parts[0]?.content).toBe('and a short question');
     expect(attributes['driftwatch.content.truncated']).toBe('gen_ai.input.messages');
-    const dropped = await telemetry.counter('driftwatch.telemetry.dropped');
+    const dropped = await bed.telemetry.counter('driftwatch.telemetry.dropped');
     expect(dropped).toContainEqual({
       attributes: { 'driftwatch.component': 'content', 'driftwatch.drop.reason': 'attribute_budget' },
       value: expect.any(Number),
@@ -113,13 +96,13 @@ describe('content capture (opt-in)', () => {
   });
 
   it('should redact credentials in captured content', async () => {
-    await client.chat.completions.create({
+    await bed.client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [
         { role: 'user', content: 'my key is sk-proj-abcdefghijklmnopqrstuvwxyz123456 and AKIAABCDEFGHIJKLMNOP' },
       ],
     });
-    const input = String(telemetry.spans()[0]?.attributes['gen_ai.input.messages']);
+    const input = String(bed.telemetry.spans()[0]?.attributes['gen_ai.input.messages']);
     expect(input).not.toContain('sk-proj-abcdefghijklmnopqrstuvwxyz123456');
     expect(input).not.toContain('AKIAABCDEFGHIJKLMNOP');
     expect(input).toContain('[REDACTED]');

@@ -1,7 +1,6 @@
-import { type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
 import { type Span, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InMemoryTelemetry } from './helpers/in-memory-telemetry';
+import { describe, expect, it } from 'vitest';
+import { useOpenAITestbed } from './helpers/openai-testbed';
 import { OPENAI_VERSIONS } from './helpers/openai-versions';
 
 const { OpenAI, version } = OPENAI_VERSIONS[0]!;
@@ -28,38 +27,25 @@ function explodingSpan(): Span {
 }
 
 describe('the host app never notices a telemetry failure', () => {
-  let server: MockLlmServer;
-  let telemetry: InMemoryTelemetry;
-  let client: InstanceType<typeof OpenAI>;
   const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'are you there?' }] };
 
-  beforeAll(async () => {
-    server = await startMockLlmServer();
-    telemetry = new InMemoryTelemetry();
-    telemetry.instrumentation.patch(OpenAI, version);
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
-  });
-  afterEach(() => telemetry.instrumentation.setTracerProvider(telemetry.tracerProvider));
-  afterAll(async () => {
-    await telemetry.shutdown();
-    await server.close();
-  });
+  const bed = useOpenAITestbed(OPENAI_VERSIONS[0]!);
 
   it('should return the normal result when starting a span throws, and count the drop', async () => {
-    telemetry.instrumentation.setTracerProvider(
+    bed.telemetry.instrumentation.setTracerProvider(
       providerOf({
         startSpan: () => {
           throw new Error('tracer exploded');
         },
       }),
     );
-    const completion = await client.chat.completions.create(request);
+    const completion = await bed.client.chat.completions.create(request);
     expect(completion.choices[0]?.message.content).toBeTruthy();
-    const stream = await client.chat.completions.create({ ...request, stream: true });
+    const stream = await bed.client.chat.completions.create({ ...request, stream: true });
     let chunks = 0;
     for await (const _chunk of stream) chunks++;
     expect(chunks).toBeGreaterThan(1);
-    const dropped = await telemetry.counter('driftwatch.telemetry.dropped');
+    const dropped = await bed.telemetry.counter('driftwatch.telemetry.dropped');
     expect(dropped).toContainEqual({
       attributes: { 'driftwatch.component': 'openai.start', 'driftwatch.drop.reason': 'internal_error' },
       value: 2,
@@ -67,11 +53,11 @@ describe('the host app never notices a telemetry failure', () => {
   });
 
   it('should return the normal result, stream and error when every span method throws', async () => {
-    telemetry.instrumentation.setTracerProvider(providerOf({ startSpan: explodingSpan }));
-    const completion = await client.chat.completions.create(request);
+    bed.telemetry.instrumentation.setTracerProvider(providerOf({ startSpan: explodingSpan }));
+    const completion = await bed.client.chat.completions.create(request);
     expect(completion.object).toBe('chat.completion');
 
-    const stream = await client.chat.completions.create({ ...request, stream: true });
+    const stream = await bed.client.chat.completions.create({ ...request, stream: true });
     const [left, right] = stream.tee();
     let leftCount = 0;
     let rightCount = 0;
@@ -80,29 +66,29 @@ describe('the host app never notices a telemetry failure', () => {
     expect(leftCount).toBe(rightCount);
     expect(leftCount).toBeGreaterThan(1);
 
-    const error = await client.chat.completions
+    const error = await bed.client.chat.completions
       .create(request, { headers: { 'x-mock-fault': 'rate_limit' } })
       .catch((caught: unknown) => caught);
     expect((error as Error).constructor.name).toBe('RateLimitError');
   });
 
   it('should patch each copy once, however often it is asked', async () => {
-    await telemetry.reset();
-    expect(telemetry.instrumentation.patch(OpenAI, version)).toBe(true);
-    expect(telemetry.instrumentation.patch({ OpenAI }, version)).toBe(true);
-    await client.chat.completions.create(request);
-    expect(telemetry.spans()).toHaveLength(1);
+    await bed.telemetry.reset();
+    expect(bed.telemetry.instrumentation.patch(OpenAI, version)).toBe(true);
+    expect(bed.telemetry.instrumentation.patch({ OpenAI }, version)).toBe(true);
+    await bed.client.chat.completions.create(request);
+    expect(bed.telemetry.spans()).toHaveLength(1);
   });
 
   it('should refuse unsupported versions and unknown shapes, leaving them untouched', () => {
     class Unknown {}
-    expect(telemetry.instrumentation.patch(OpenAI, '5.23.0')).toBe(false);
-    expect(telemetry.instrumentation.patch({ OpenAI: Unknown }, version)).toBe(false);
-    expect(telemetry.instrumentation.patch(undefined)).toBe(false);
+    expect(bed.telemetry.instrumentation.patch(OpenAI, '5.23.0')).toBe(false);
+    expect(bed.telemetry.instrumentation.patch({ OpenAI: Unknown }, version)).toBe(false);
+    expect(bed.telemetry.instrumentation.patch(undefined)).toBe(false);
   });
 
   it('should pass a non-object body straight to the SDK, which raises its own error', async () => {
-    const error = await client.chat.completions
+    const error = await bed.client.chat.completions
       .create(undefined as unknown as typeof request)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
