@@ -1,0 +1,26 @@
+export { startMockLlmServer } from './mock-server/start-mock-llm-server';
+export { startOtlpReceiver } from './otlp-receiver/start-otlp-receiver';
+export type {
+  FaultName,
+  MockFaultRule,
+  MockLlmServer,
+  MockLlmServerOptions,
+  MockLlmServerStats,
+  MockScenario,
+  MockScriptedResponse,
+  ModelUsageStats,
+  OtlpReceiver,
+  OtlpReceiverOptions,
+  OtlpSignal,
+  ReceivedLogRecord,
+  ReceivedMetricPoint,
+  ReceivedMetricType,
+  ReceivedRequest,
+  ReceivedScope,
+  ReceivedSpan,
+  ReceivedSpanEvent,
+  ReceivedSpanLink,
+  RecordedRequest,
+  TokenTotals,
+  WaitForOptions,
+} from './types';

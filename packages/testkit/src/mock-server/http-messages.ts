@@ -1,0 +1,20 @@
+import type { IncomingMessage } from 'node:http';
+import { plainHeaders } from '../shared/http-request';
+
+/** Request headers as one string each, with the bearer token redacted. */
+export function recordedHeaders(request: IncomingMessage): Record<string, string> {
+  const headers = plainHeaders(request);
+  if (headers['authorization'] !== undefined) headers['authorization'] = 'Bearer ***';
+  return headers;
+}
+
+export type ParsedBody = { ok: true; value: unknown } | { ok: false };
+
+export function parseJsonBody(raw: Buffer): ParsedBody {
+  if (raw.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(raw.toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,0 +1,46 @@
+import type { MockLlmServerOptions, RecordedRequest } from '../types';
+import { IdentifierSequence } from './identifier-sequence';
+import { ScenarioState } from './scenario-state';
+import { UsageLedger } from './usage-ledger';
+
+/** Everything one mock server instance remembers between requests. */
+export class MockServerState {
+  readonly scenario: ScenarioState;
+  readonly ledger = new UsageLedger();
+  readonly ids = new IdentifierSequence();
+  readonly requests: RecordedRequest[] = [];
+  readonly latencyMs: number;
+  closed = false;
+  private readonly pendingPauses = new Set<() => void>();
+
+  constructor(options: MockLlmServerOptions) {
+    this.scenario = new ScenarioState(options.scenario);
+    this.latencyMs = options.latencyMs ?? 0;
+  }
+
+  /** Waits the configured latency; returns early when the server closes. */
+  pause(): Promise<void> {
+    if (this.latencyMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.pendingPauses.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, this.latencyMs);
+      this.pendingPauses.add(release);
+    });
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.ledger.reset();
+    this.scenario.reset();
+    this.ids.reset();
+  }
+
+  markClosed(): void {
+    this.closed = true;
+    for (const release of [...this.pendingPauses]) release();
+  }
+}

@@ -1,0 +1,216 @@
+/** The faults the mock LLM server can inject, by header `x-mock-fault: <name>` or by scenario. */
+export type FaultName =
+  | 'rate_limit'
+  | 'server_error'
+  | 'hang'
+  | 'malformed_json'
+  | 'stream_cut'
+  | 'missing_usage'
+  | 'bad_request';
+
+/** A scenario rule that injects a fault. Every condition given must hold; the first matching rule wins. */
+export interface MockFaultRule {
+  fault: FaultName;
+  /** Only every Nth call (call numbers divisible by N). */
+  every?: number;
+  /** Only from this call number on (1-based, inclusive). */
+  fromCall?: number;
+  /** Only up to this call number (1-based, inclusive). */
+  toCall?: number;
+  /** Only requests whose path contains this text, e.g. `/chat/completions`. */
+  path?: string;
+  /** Only with this probability (0..1), drawn deterministically from the scenario seed and the call number. */
+  probability?: number;
+}
+
+/** A scripted answer: the first entry whose `match` is found in the last user message (or that has no `match`) wins. */
+export interface MockScriptedResponse {
+  match?: string;
+  content?: string;
+  toolCall?: { name: string; arguments: Record<string, unknown> };
+}
+
+/** Scripted behaviour of the mock LLM server. Plain JSON, so the CLI can read it from a file. */
+export interface MockScenario {
+  /** After `afterCalls` calls, requests for `model` (any model when omitted) are answered by another checkpoint. */
+  checkpointSwap?: { afterCalls: number; model?: string; toModel: string; toFingerprint?: string };
+  /** Usage grows by this many tokens per call, cumulatively: call N reports (N - 1) * perCall extra tokens. */
+  tokenGrowth?: { perCallInputTokens?: number; perCallOutputTokens?: number };
+  faults?: MockFaultRule[];
+  /** Seed for the probability of fault rules. Defaults to 1. */
+  seed?: number;
+  responses?: MockScriptedResponse[];
+}
+
+export interface MockLlmServerOptions {
+  /** Defaults to 0: a free port. */
+  port?: number;
+  /** Defaults to `127.0.0.1`. */
+  host?: string;
+  scenario?: MockScenario;
+  /** Delay before each answer starts, in milliseconds. Defaults to 0. */
+  latencyMs?: number;
+}
+
+/** A request the mock LLM server received. `authorization` is redacted to `Bearer ***`. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** The parsed JSON body, or undefined when there was none or it was not JSON. */
+  body: unknown;
+}
+
+export interface TokenTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+}
+
+export interface ModelUsageStats extends TokenTotals {
+  calls: number;
+}
+
+export interface MockLlmServerStats {
+  /** Every call to a model endpoint (chat, responses, embeddings), faulted ones included. */
+  calls: number;
+  /** Usage actually reported, by the model named in the response; calls here are those that reported usage. */
+  byModel: Record<string, ModelUsageStats>;
+  totals: TokenTotals;
+}
+
+export interface MockLlmServer {
+  /** The base URL to give an OpenAI client, e.g. `http://127.0.0.1:8787/v1`. */
+  readonly url: string;
+  readonly port: number;
+  readonly requests: readonly RecordedRequest[];
+  stats(): MockLlmServerStats;
+  setScenario(scenario: MockScenario): void;
+  /** Clears recorded requests, stats and call counters. */
+  reset(): void;
+  /** Closes the server and destroys open connections, hanging ones included. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export type OtlpSignal = 'traces' | 'metrics' | 'logs';
+
+export interface OtlpReceiverOptions {
+  /** Defaults to 0: a free port. */
+  port?: number;
+  /** Defaults to `127.0.0.1`. */
+  host?: string;
+  /** The HTTP status to answer each export with. Defaults to 200; data of non-2xx exports is not kept. */
+  respondWith?: (signal: OtlpSignal) => number;
+}
+
+export interface ReceivedRequest {
+  signal: OtlpSignal;
+  contentType: 'application/x-protobuf' | 'application/json';
+  headers: Record<string, string>;
+  status: number;
+}
+
+export interface ReceivedScope {
+  name: string;
+  version: string;
+}
+
+export interface ReceivedSpanEvent {
+  name: string;
+  timeUnixNano: string;
+  attributes: Record<string, unknown>;
+}
+
+export interface ReceivedSpanLink {
+  traceId: string;
+  spanId: string;
+  attributes: Record<string, unknown>;
+}
+
+export interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  /** Empty for a root span. */
+  parentSpanId: string;
+  traceState: string;
+  name: string;
+  /** OTLP SpanKind: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
+  /** Decimal nanoseconds since the epoch. */
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: Record<string, unknown>;
+  events: ReceivedSpanEvent[];
+  links: ReceivedSpanLink[];
+  /** Code 0 unset, 1 ok, 2 error. */
+  status: { code: number; message: string };
+  resource: Record<string, unknown>;
+  scope: ReceivedScope;
+}
+
+export type ReceivedMetricType = 'histogram' | 'sum' | 'gauge' | 'exponential_histogram' | 'summary';
+
+export interface ReceivedMetricPoint {
+  name: string;
+  unit: string;
+  description: string;
+  type: ReceivedMetricType;
+  temporality?: 'cumulative' | 'delta';
+  isMonotonic?: boolean;
+  attributes: Record<string, unknown>;
+  startTimeUnixNano: string;
+  timeUnixNano: string;
+  /** Sum and gauge points. */
+  value?: number;
+  count?: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  /** Histogram points: counts per bucket, one more than the bounds. */
+  bucketCounts?: number[];
+  explicitBounds?: number[];
+  /** Exponential histogram points. */
+  scale?: number;
+  zeroCount?: number;
+  positive?: { offset: number; bucketCounts: number[] };
+  negative?: { offset: number; bucketCounts: number[] };
+  /** Summary points. */
+  quantileValues?: Array<{ quantile: number; value: number }>;
+  resource: Record<string, unknown>;
+  scope: ReceivedScope;
+}
+
+export interface ReceivedLogRecord {
+  body: unknown;
+  eventName: string;
+  severityNumber: number;
+  severityText: string;
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  attributes: Record<string, unknown>;
+  /** Empty when the record is not tied to a span. */
+  traceId: string;
+  spanId: string;
+  resource: Record<string, unknown>;
+  scope: ReceivedScope;
+}
+
+export interface WaitForOptions {
+  /** Defaults to 10000. */
+  timeoutMs?: number;
+}
+
+export interface OtlpReceiver {
+  /** The endpoint base, e.g. `http://127.0.0.1:4318`: what goes in OTEL_EXPORTER_OTLP_ENDPOINT. */
+  readonly url: string;
+  readonly port: number;
+  readonly requests: readonly ReceivedRequest[];
+  spans(): ReceivedSpan[];
+  metrics(): ReceivedMetricPoint[];
+  logs(): ReceivedLogRecord[];
+  /** Resolves once `predicate` holds, checked now and after each export; rejects after `timeoutMs`. */
+  waitFor(predicate: (receiver: OtlpReceiver) => boolean, options?: WaitForOptions): Promise<void>;
+  reset(): void;
+  close(): Promise<void>;
+}
