@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockLlmServer, startMockLlmServer } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { useMockLlm } from './helpers/suite-servers';
 
 async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
@@ -9,20 +9,10 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('mock LLM server: streamed chat completions through the openai SDK', () => {
-  let server: MockLlmServer;
-  let client: OpenAI;
-
-  beforeAll(async () => {
-    server = await startMockLlmServer();
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+  const llm = useMockLlm((baseURL) => new OpenAI({ apiKey: 'sk-test', baseURL, maxRetries: 0 }));
 
   it('should stream a role chunk, content pieces, a finish chunk and a usage chunk, all with usage null before', async () => {
-    const stream = await client.chat.completions.create({
+    const stream = await llm.client.chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
       stream_options: { include_usage: true },
@@ -52,14 +42,14 @@ describe('mock LLM server: streamed chat completions through the openai SDK', ()
   });
 
   it('should send no usage key at all without include_usage, and end with data: [DONE]', async () => {
-    const { data: stream, response } = await client.chat.completions
+    const { data: stream, response } = await llm.client.chat.completions
       .create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] })
       .withResponse();
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const chunks = await collect(stream);
     expect(chunks.every((chunk) => !('usage' in chunk))).toBe(true);
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
-    const raw = await fetch(`${server.url}/chat/completions`, {
+    const raw = await fetch(`${llm.server.url}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
@@ -68,7 +58,7 @@ describe('mock LLM server: streamed chat completions through the openai SDK', ()
   });
 
   it('should stream a tool call: id and name first, then the arguments in pieces', async () => {
-    const stream = await client.chat.completions.create({
+    const stream = await llm.client.chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
       messages: [{ role: 'user', content: 'Look up the order' }],
@@ -101,7 +91,7 @@ describe('mock LLM server: streamed chat completions through the openai SDK', ()
   });
 
   it('should work with the SDK stream helper and tee()', async () => {
-    const runner = client.chat.completions.stream({
+    const runner = llm.client.chat.completions.stream({
       model: 'gpt-4.1-mini',
       messages: [{ role: 'user', content: 'Helper please' }],
       stream_options: { include_usage: true },
@@ -110,7 +100,7 @@ describe('mock LLM server: streamed chat completions through the openai SDK', ()
     expect(completion.choices[0]?.message.content).toBe('Mock answer to: Helper please');
     expect(completion.usage?.total_tokens).toBeGreaterThan(0);
 
-    const stream = await client.chat.completions.create({
+    const stream = await llm.client.chat.completions.create({
       model: 'gpt-4.1-mini',
       stream: true,
       messages: [{ role: 'user', content: 'Tee please' }],

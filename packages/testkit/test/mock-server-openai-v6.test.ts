@@ -1,27 +1,17 @@
 import OpenAIv6, { APIConnectionTimeoutError, RateLimitError } from 'openai-v6';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockLlmServer, startMockLlmServer } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { useMockLlm } from './helpers/suite-servers';
 
 describe('mock LLM server: the openai v6 SDK', () => {
-  let server: MockLlmServer;
-  let client: OpenAIv6;
-
-  beforeAll(async () => {
-    server = await startMockLlmServer();
-    client = new OpenAIv6({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+  const llm = useMockLlm((baseURL) => new OpenAIv6({ apiKey: 'sk-test', baseURL, maxRetries: 0 }));
 
   it('should parse plain and streamed chat completions with usage', async () => {
-    const completion = await client.chat.completions.create({
+    const completion = await llm.client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'Hello v6' }],
     });
     expect(completion.choices[0]?.message.content).toBe('Mock answer to: Hello v6');
-    const stream = await client.chat.completions.create({
+    const stream = await llm.client.chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
       stream_options: { include_usage: true },
@@ -38,23 +28,23 @@ describe('mock LLM server: the openai v6 SDK', () => {
   });
 
   it('should parse Responses, streamed Responses and base64 embeddings', async () => {
-    const response = await client.responses.create({ model: 'gpt-4.1', input: 'Hello v6' });
+    const response = await llm.client.responses.create({ model: 'gpt-4.1', input: 'Hello v6' });
     expect(response.output_text).toBe('Mock answer to: Hello v6');
-    const final = await client.responses.stream({ model: 'gpt-4.1', input: 'Hello v6' }).finalResponse();
+    const final = await llm.client.responses.stream({ model: 'gpt-4.1', input: 'Hello v6' }).finalResponse();
     expect(final.output_text).toBe('Mock answer to: Hello v6');
-    const embeddings = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'v6' });
+    const embeddings = await llm.client.embeddings.create({ model: 'text-embedding-3-small', input: 'v6' });
     expect(embeddings.data[0]?.embedding).toHaveLength(1536);
   });
 
   it('should surface faults as the v6 error classes', async () => {
-    const rateLimited = await client.chat.completions
+    const rateLimited = await llm.client.chat.completions
       .create(
         { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] },
         { headers: { 'x-mock-fault': 'rate_limit' } },
       )
       .catch((caught) => caught);
     expect(rateLimited).toBeInstanceOf(RateLimitError);
-    const timedOut = await client.chat.completions
+    const timedOut = await llm.client.chat.completions
       .create(
         { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] },
         { headers: { 'x-mock-fault': 'hang' }, timeout: 200 },

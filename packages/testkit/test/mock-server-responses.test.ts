@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockLlmServer, startMockLlmServer } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { useMockLlm } from './helpers/suite-servers';
 
 const LOOKUP_TOOL = {
   type: 'function' as const,
@@ -15,20 +15,10 @@ const LOOKUP_TOOL = {
 };
 
 describe('mock LLM server: Responses API through the openai SDK', () => {
-  let server: MockLlmServer;
-  let client: OpenAI;
-
-  beforeAll(async () => {
-    server = await startMockLlmServer();
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+  const llm = useMockLlm((baseURL) => new OpenAI({ apiKey: 'sk-test', baseURL, maxRetries: 0 }));
 
   it('should answer a plain request with a message item, usage details and the dated model', async () => {
-    const response = await client.responses.create({
+    const response = await llm.client.responses.create({
       model: 'gpt-4.1',
       instructions: 'Be brief.',
       input: 'Summarise the plot of Hamlet',
@@ -54,14 +44,14 @@ describe('mock LLM server: Responses API through the openai SDK', () => {
   });
 
   it('should put a reasoning item first and count reasoning tokens for o-series models', async () => {
-    const response = await client.responses.create({ model: 'o4-mini', input: 'Think hard' });
+    const response = await llm.client.responses.create({ model: 'o4-mini', input: 'Think hard' });
     expect(response.model).toBe('o4-mini-2025-04-16');
     expect(response.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
     expect(response.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
   });
 
   it('should stream the real event sequence with increasing sequence numbers', async () => {
-    const stream = await client.responses.create({
+    const stream = await llm.client.responses.create({
       model: 'gpt-4o-mini',
       input: 'Stream a sentence to me',
       stream: true,
@@ -94,14 +84,14 @@ describe('mock LLM server: Responses API through the openai SDK', () => {
   });
 
   it('should give a complete final response through the SDK stream helper', async () => {
-    const stream = client.responses.stream({ model: 'o4-mini', input: 'Helper stream' });
+    const stream = llm.client.responses.stream({ model: 'o4-mini', input: 'Helper stream' });
     const response = await stream.finalResponse();
     expect(response.output_text).toBe('Mock answer to: Helper stream');
     expect(response.status).toBe('completed');
   });
 
   it('should call a function tool, streamed with argument deltas, and answer its output with text', async () => {
-    const stream = client.responses.stream({ model: 'gpt-4.1', input: 'Where is order 42?', tools: [LOOKUP_TOOL] });
+    const stream = llm.client.responses.stream({ model: 'gpt-4.1', input: 'Where is order 42?', tools: [LOOKUP_TOOL] });
     const argumentDeltas: string[] = [];
     stream.on('response.function_call_arguments.delta', (event) => argumentDeltas.push(event.delta));
     const response = await stream.finalResponse();
@@ -110,7 +100,7 @@ describe('mock LLM server: Responses API through the openai SDK', () => {
     expect(argumentDeltas.join('')).toBe(call?.type === 'function_call' ? call.arguments : '');
     expect(JSON.parse(call?.type === 'function_call' ? call.arguments : '')).toEqual({ order_id: 'mock order_id' });
 
-    const followUp = await client.responses.create({
+    const followUp = await llm.client.responses.create({
       model: 'gpt-4.1',
       tools: [LOOKUP_TOOL],
       input: [
@@ -127,18 +117,22 @@ describe('mock LLM server: Responses API through the openai SDK', () => {
   });
 
   it('should end as incomplete when max_output_tokens cuts the answer', async () => {
-    const response = await client.responses.create({ model: 'gpt-4o', input: 'A long essay', max_output_tokens: 3 });
+    const response = await llm.client.responses.create({
+      model: 'gpt-4o',
+      input: 'A long essay',
+      max_output_tokens: 3,
+    });
     expect(response.status).toBe('incomplete');
     expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
     expect(response.output_text).toBe('Mock answer ');
-    const stream = client.responses.stream({ model: 'gpt-4o', input: 'A long essay', max_output_tokens: 3 });
+    const stream = llm.client.responses.stream({ model: 'gpt-4o', input: 'A long essay', max_output_tokens: 3 });
     const types: string[] = [];
     for await (const event of stream) types.push(event.type);
     expect(types.at(-1)).toBe('response.incomplete');
   });
 
   it('should return schema-shaped JSON for a json_schema text format', async () => {
-    const response = await client.responses.create({
+    const response = await llm.client.responses.create({
       model: 'gpt-4o-mini',
       input: 'Extract the invoice',
       text: {

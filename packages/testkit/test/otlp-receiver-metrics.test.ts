@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, startOtlpReceiver } from '../src/index';
+import { describe, expect, it } from 'vitest';
 import { exportSampleExponentialHistogram, exportSampleMetrics, type Protocol } from './helpers/otel-pipelines';
+import { useOtlpReceiver } from './helpers/suite-servers';
 
 const PROTOCOLS: Protocol[] = ['protobuf', 'json'];
 const SCOPE = { name: 'driftwatch-test-meter', version: '0.9.0' };
 const RESOURCE = { 'service.name': 'driftwatch-test', 'deployment.environment.name': 'ci' };
 
 describe('OTLP receiver: metrics from the real metric exporters', () => {
-  let receiver: OtlpReceiver;
-
-  beforeAll(async () => {
-    receiver = await startOtlpReceiver();
-  });
-
-  beforeEach(() => {
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await receiver.close();
-  });
+  const otlp = useOtlpReceiver();
 
   for (const protocol of PROTOCOLS) {
     it(`should decode ${protocol} histogram buckets, sums and gauges exactly`, async () => {
-      await exportSampleMetrics({ endpoint: receiver.url, protocol });
-      await receiver.waitFor((current) => current.metrics().length === 3);
-      const byName = new Map(receiver.metrics().map((point) => [point.name, point]));
+      await exportSampleMetrics({ endpoint: otlp.receiver.url, protocol });
+      await otlp.receiver.waitFor((current) => current.metrics().length === 3);
+      const byName = new Map(otlp.receiver.metrics().map((point) => [point.name, point]));
       const histogram = byName.get('gen_ai.client.token.usage');
       expect(histogram).toEqual({
         name: 'gen_ai.client.token.usage',
@@ -61,10 +49,10 @@ describe('OTLP receiver: metrics from the real metric exporters', () => {
   it('should decode exponential histograms the same way from protobuf and JSON', async () => {
     const decoded = [];
     for (const protocol of PROTOCOLS) {
-      receiver.reset();
-      await exportSampleExponentialHistogram({ endpoint: receiver.url, protocol });
-      await receiver.waitFor((current) => current.metrics().length === 1);
-      decoded.push(receiver.metrics()[0]);
+      otlp.receiver.reset();
+      await exportSampleExponentialHistogram({ endpoint: otlp.receiver.url, protocol });
+      await otlp.receiver.waitFor((current) => current.metrics().length === 1);
+      decoded.push(otlp.receiver.metrics()[0]);
     }
     const [fromProtobuf, fromJson] = decoded;
     expect(fromProtobuf).toMatchObject({
@@ -87,9 +75,9 @@ describe('OTLP receiver: metrics from the real metric exporters', () => {
   });
 
   it('should report delta temporality', async () => {
-    await exportSampleMetrics({ endpoint: receiver.url, protocol: 'protobuf', delta: true });
-    await receiver.waitFor((current) => current.metrics().length === 3);
-    const histogram = receiver.metrics().find((point) => point.type === 'histogram');
+    await exportSampleMetrics({ endpoint: otlp.receiver.url, protocol: 'protobuf', delta: true });
+    await otlp.receiver.waitFor((current) => current.metrics().length === 3);
+    const histogram = otlp.receiver.metrics().find((point) => point.type === 'histogram');
     expect(histogram?.temporality).toBe('delta');
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, startOtlpReceiver } from '../src/index';
+import { describe, expect, it } from 'vitest';
 import { exportSampleSpans, hrTimeToNanos, type Protocol } from './helpers/otel-pipelines';
+import { useOtlpReceiver } from './helpers/suite-servers';
 
 const CASES: Array<{ protocol: Protocol; gzip: boolean; contentType: string }> = [
   { protocol: 'protobuf', gzip: false, contentType: 'application/x-protobuf' },
@@ -10,28 +10,16 @@ const CASES: Array<{ protocol: Protocol; gzip: boolean; contentType: string }> =
 ];
 
 describe('OTLP receiver: spans from the real trace exporters', () => {
-  let receiver: OtlpReceiver;
-
-  beforeAll(async () => {
-    receiver = await startOtlpReceiver();
-  });
-
-  beforeEach(() => {
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await receiver.close();
-  });
+  const otlp = useOtlpReceiver();
 
   for (const { protocol, gzip, contentType } of CASES) {
     it(`should decode ${protocol}${gzip ? ' gzip' : ''} spans with exact ids, parents, times and attributes`, async () => {
-      const sent = await exportSampleSpans({ endpoint: receiver.url, protocol, gzip });
-      await receiver.waitFor((current) => current.spans().length === 2);
-      expect(receiver.requests[0]).toMatchObject({ signal: 'traces', contentType, status: 200 });
-      expect(receiver.requests[0]?.headers['content-encoding']).toBe(gzip ? 'gzip' : undefined);
+      const sent = await exportSampleSpans({ endpoint: otlp.receiver.url, protocol, gzip });
+      await otlp.receiver.waitFor((current) => current.spans().length === 2);
+      expect(otlp.receiver.requests[0]).toMatchObject({ signal: 'traces', contentType, status: 200 });
+      expect(otlp.receiver.requests[0]?.headers['content-encoding']).toBe(gzip ? 'gzip' : undefined);
 
-      const [child, parent] = receiver.spans();
+      const [child, parent] = otlp.receiver.spans();
       const sentParent = sent.find((span) => span.name === 'chat gpt-4o-mini');
       const sentChild = sent.find((span) => span.name === 'execute_tool lookup');
       expect(parent).toEqual({

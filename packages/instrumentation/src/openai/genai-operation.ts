@@ -108,37 +108,39 @@ export class GenAIOperation {
     }
   }
 
+  /** Sets every response attribute in one call (one pass through the SDK's attribute checks). */
   private setResponseAttributes(details: ResponseDetails): void {
-    const { span } = this;
-    if (details.id !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_ID, details.id);
-    if (details.model !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, details.model);
+    const attributes: Attributes = {};
+    if (details.id !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = details.id;
+    if (details.model !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = details.model;
     if (details.finishReasons !== undefined && details.finishReasons.length > 0) {
-      span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, details.finishReasons);
+      attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = details.finishReasons;
     }
     if (details.systemFingerprint !== undefined) {
-      span.setAttribute(ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, details.systemFingerprint);
+      attributes[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = details.systemFingerprint;
     }
-    if (details.serviceTier !== undefined) span.setAttribute(ATTR_OPENAI_RESPONSE_SERVICE_TIER, details.serviceTier);
-    if (details.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, details.inputTokens);
-    if (details.outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, details.outputTokens);
+    if (details.serviceTier !== undefined) attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = details.serviceTier;
+    if (details.inputTokens !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = details.inputTokens;
+    if (details.outputTokens !== undefined) attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = details.outputTokens;
     if (details.cacheReadTokens !== undefined) {
-      span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, details.cacheReadTokens);
+      attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = details.cacheReadTokens;
     }
     if (details.cacheCreationTokens !== undefined) {
-      span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, details.cacheCreationTokens);
+      attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = details.cacheCreationTokens;
     }
     if (details.reasoningTokens !== undefined) {
-      span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, details.reasoningTokens);
+      attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = details.reasoningTokens;
     }
     if (details.embeddingDimensions !== undefined) {
-      span.setAttribute(ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, details.embeddingDimensions);
+      attributes[ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT] = details.embeddingDimensions;
     }
     if (this.firstChunkSeconds !== undefined) {
-      span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.firstChunkSeconds);
+      attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = this.firstChunkSeconds;
     }
+    this.span.setAttributes(attributes);
     const { contentMaxLength } = this.options;
     if (contentMaxLength !== undefined && details.outputMessages !== undefined) {
-      setContentAttribute(span, ATTR_GEN_AI_OUTPUT_MESSAGES, details.outputMessages, contentMaxLength);
+      setContentAttribute(this.span, ATTR_GEN_AI_OUTPUT_MESSAGES, details.outputMessages, contentMaxLength);
     }
   }
 

@@ -42,7 +42,7 @@ export function patchTargets(moduleExports: unknown): PatchTarget[] {
   return targets;
 }
 
-export function isPatched(target: PatchTarget): boolean {
+function isPatched(target: PatchTarget): boolean {
   return typeof target.prototype.create === 'function' && ORIGINAL in (target.prototype.create as WrappedCreate);
 }
 

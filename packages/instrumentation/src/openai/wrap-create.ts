@@ -8,12 +8,13 @@ import type { CreateFunction } from './patch-module';
  * Driftwatch were absent; a synchronous throw from the SDK is rethrown unchanged.
  */
 export function wrapCreate(operations: OpenAIOperations, original: CreateFunction, adapter: OperationAdapter) {
-  return function create(this: unknown, body: unknown, ...rest: unknown[]): unknown {
+  // The SDK's `create(body, options)` takes two parameters; passing them as named avoids a rest array per call.
+  return function create(this: unknown, body: unknown, options?: unknown): unknown {
     const started = operations.start(adapter, this, body);
-    if (started === undefined) return original.call(this, body, ...rest);
+    if (started === undefined) return original.call(this, body, options);
     let result: unknown;
     try {
-      result = context.with(started.context, original, this, started.body, ...rest);
+      result = context.with(started.context, original, this, started.body, options);
     } catch (error) {
       started.operation.fail(error);
       throw error;

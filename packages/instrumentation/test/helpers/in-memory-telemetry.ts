@@ -48,10 +48,6 @@ export class InMemoryTelemetry {
     this.instrumentation.setMeterProvider(this.meterProvider);
   }
 
-  get tracer() {
-    return this.tracerProvider.getTracer('test');
-  }
-
   spans(): ReadableSpan[] {
     return this.spanExporter.getFinishedSpans();
   }
