@@ -89,3 +89,82 @@ export const ATTR_DRIFTWATCH_COMPONENT = 'driftwatch.component' as const;
 export const ATTR_DRIFTWATCH_CONTENT_TRUNCATED = 'driftwatch.content.truncated' as const;
 /** Driftwatch: why telemetry was dropped (`attribute_budget`, `internal_error`…). */
 export const ATTR_DRIFTWATCH_DROP_REASON = 'driftwatch.drop.reason' as const;
+
+/** @experimental GenAI conventions v1.41.1: the app's name for the agent (bounded; a metric label). */
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name' as const;
+/** @experimental The agent's id (an instance or deployment id; never a metric label). */
+export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id' as const;
+/** @experimental */
+export const ATTR_GEN_AI_AGENT_DESCRIPTION = 'gen_ai.agent.description' as const;
+/** @experimental */
+export const ATTR_GEN_AI_AGENT_VERSION = 'gen_ai.agent.version' as const;
+/** @experimental v1.41: required on `execute_tool` spans. */
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name' as const;
+/** @experimental The model's id for this tool call (`call_…`). */
+export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id' as const;
+/** @experimental `function`, `extension`, `datastore` or the app's own word. */
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type' as const;
+/** @experimental */
+export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description' as const;
+/** @experimental Opt-in content: the tool's arguments (JSON). */
+export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments' as const;
+/** @experimental Opt-in content: the tool's result (JSON). */
+export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result' as const;
+/** Stable: the HTTP status a tool's request got back. */
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code' as const;
+
+/** Driftwatch: how an agent run ended: `success`, `error` or `escalated`. */
+export const ATTR_DRIFTWATCH_AGENT_OUTCOME = 'driftwatch.agent.outcome' as const;
+/** Driftwatch: true when the run was handed to a human. */
+export const ATTR_DRIFTWATCH_AGENT_ESCALATED = 'driftwatch.agent.escalated' as const;
+/** Driftwatch: true when the run's task had already been completed within the repeat window. */
+export const ATTR_DRIFTWATCH_AGENT_REPEAT = 'driftwatch.agent.repeat' as const;
+/** Driftwatch: a short hash of the normalized task key (correlates repeats without exporting the task). */
+export const ATTR_DRIFTWATCH_AGENT_TASK_HASH = 'driftwatch.agent.task.hash' as const;
+/** Driftwatch: the run's step budget (`maxSteps`). */
+export const ATTR_DRIFTWATCH_AGENT_MAX_STEPS = 'driftwatch.agent.max_steps' as const;
+/** Driftwatch: roll-up, LLM calls in the run (nested agents included). */
+export const ATTR_DRIFTWATCH_AGENT_LLM_CALLS = 'driftwatch.agent.llm_calls' as const;
+/** Driftwatch: roll-up, tool calls in the run (nested agents included). */
+export const ATTR_DRIFTWATCH_AGENT_TOOL_CALLS = 'driftwatch.agent.tool_calls' as const;
+/** Driftwatch: roll-up, tool calls that ended with an `error.type`. */
+export const ATTR_DRIFTWATCH_AGENT_TOOL_ERRORS = 'driftwatch.agent.tool_errors' as const;
+/** Driftwatch: roll-up, LLM calls plus tool calls. */
+export const ATTR_DRIFTWATCH_AGENT_STEPS = 'driftwatch.agent.steps' as const;
+/** Driftwatch: roll-up, input tokens of every LLM call in the run. */
+export const ATTR_DRIFTWATCH_AGENT_INPUT_TOKENS = 'driftwatch.agent.input_tokens' as const;
+/** Driftwatch: roll-up, output tokens of every LLM call in the run. */
+export const ATTR_DRIFTWATCH_AGENT_OUTPUT_TOKENS = 'driftwatch.agent.output_tokens' as const;
+/** Driftwatch: roll-up, cost of the priced LLM calls in the run (USD). */
+export const ATTR_DRIFTWATCH_AGENT_COST_USD = 'driftwatch.agent.cost_usd' as const;
+/** Driftwatch: roll-up, true when at least one LLM call of the run could not be priced. */
+export const ATTR_DRIFTWATCH_AGENT_COST_UNKNOWN = 'driftwatch.agent.cost_unknown' as const;
+/** Driftwatch: roll-up, the response models the run used (string[]). */
+export const ATTR_DRIFTWATCH_AGENT_MODELS = 'driftwatch.agent.models' as const;
+/** Driftwatch: why a run was escalated (free text from the app, bounded; never a metric label). */
+export const ATTR_DRIFTWATCH_ESCALATION_REASON = 'driftwatch.escalation.reason' as const;
+/** Driftwatch: the escalation's category (the app's bounded vocabulary, e.g. `low_confidence`, `max_steps`). */
+export const ATTR_DRIFTWATCH_ESCALATION_CATEGORY = 'driftwatch.escalation.category' as const;
+/** Driftwatch: the name of a business outcome recorded with `recordOutcome`. */
+export const ATTR_DRIFTWATCH_OUTCOME_NAME = 'driftwatch.outcome.name' as const;
+/** Driftwatch: schema paths a tool result failed (`$.owner.id: expected string`), no values. */
+export const ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES = 'driftwatch.tool.schema.issues' as const;
+
+/** Driftwatch: the call's cost in USD from the price table. */
+export const ATTR_DRIFTWATCH_COST_USD = 'driftwatch.cost.usd' as const;
+/** Driftwatch: true when the model is not in the price table (never priced as 0). */
+export const ATTR_DRIFTWATCH_COST_UNKNOWN = 'driftwatch.cost.unknown' as const;
+/** Driftwatch: the price-table entry the call was priced with (a dated checkpoint). */
+export const ATTR_DRIFTWATCH_COST_PRICED_MODEL = 'driftwatch.cost.priced_model' as const;
+/** Driftwatch: false when the request named a floating alias instead of a dated checkpoint. */
+export const ATTR_DRIFTWATCH_MODEL_PINNED = 'driftwatch.model.pinned' as const;
+/** Driftwatch: on `driftwatch.model.changed`: `response_model` or `system_fingerprint`. */
+export const ATTR_DRIFTWATCH_MODEL_CHANGE_KIND = 'driftwatch.model.change.kind' as const;
+/** Driftwatch: on `driftwatch.model.changed`: the value seen before for this label. */
+export const ATTR_DRIFTWATCH_MODEL_CHANGE_PREVIOUS = 'driftwatch.model.change.previous' as const;
+/** Driftwatch: on `driftwatch.model.changed`: the new value. */
+export const ATTR_DRIFTWATCH_MODEL_CHANGE_CURRENT = 'driftwatch.model.change.current' as const;
+/** Driftwatch: input tokens / the model's context window. */
+export const ATTR_DRIFTWATCH_CONTEXT_FILL_RATIO = 'driftwatch.context.fill_ratio' as const;
+/** Driftwatch: the model's context window in tokens. */
+export const ATTR_DRIFTWATCH_CONTEXT_WINDOW = 'driftwatch.context.window' as const;

@@ -69,10 +69,197 @@ export const METRIC_DRIFTWATCH_TELEMETRY_DROPPED = {
   prometheusName: 'driftwatch_telemetry_dropped_total',
 } as const satisfies MetricDefinition;
 
+/** Run durations in seconds: 100 ms to 30 min (agent runs are longer than single calls). */
+export const DRIFTWATCH_RUN_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800] as const;
+
+/** Business outcomes: booleans land in 0 and 1, scores in 0..1, counts and amounts above. */
+export const DRIFTWATCH_OUTCOME_BUCKETS = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1, 2, 5, 10, 100, 1000, 10000] as const;
+
+/** Cost per run in USD. */
+export const DRIFTWATCH_RUN_COST_BUCKETS = [
+  0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+] as const;
+
+/** Steps (LLM calls plus tool calls) per run. */
+export const DRIFTWATCH_RUN_STEPS_BUCKETS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 75, 100] as const;
+
+/** Context-window fill: fine around the 75% and 95% marks. */
+export const DRIFTWATCH_CONTEXT_FILL_BUCKETS = [0.1, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1] as const;
+
+/** Agent runs by `gen_ai.agent.name` and `driftwatch.agent.outcome` (`success`, `error`, `escalated`). */
+export const METRIC_DRIFTWATCH_AGENT_EXECUTIONS = {
+  name: 'driftwatch.agent.executions',
+  unit: '{execution}',
+  instrument: 'counter',
+  description: 'Agent runs, by agent and outcome.',
+  prometheusName: 'driftwatch_agent_executions_total',
+} as const satisfies MetricDefinition;
+
+/** Wall time of an agent run, by `gen_ai.agent.name` and `driftwatch.agent.outcome`. */
+export const METRIC_DRIFTWATCH_AGENT_DURATION = {
+  name: 'driftwatch.agent.duration',
+  unit: 's',
+  instrument: 'histogram',
+  description: 'Duration of an agent run.',
+  buckets: DRIFTWATCH_RUN_DURATION_BUCKETS,
+  prometheusName: 'driftwatch_agent_duration_seconds',
+} as const satisfies MetricDefinition;
+
+/** Runs handed to a human, by `gen_ai.agent.name` and `driftwatch.escalation.category`. */
+export const METRIC_DRIFTWATCH_AGENT_ESCALATIONS = {
+  name: 'driftwatch.agent.escalations',
+  unit: '{escalation}',
+  instrument: 'counter',
+  description: 'Agent runs escalated to a human, by agent and category.',
+  prometheusName: 'driftwatch_agent_escalations_total',
+} as const satisfies MetricDefinition;
+
+/** Runs whose task was already completed within the repeat window, by `gen_ai.agent.name`. */
+export const METRIC_DRIFTWATCH_AGENT_REPEATS = {
+  name: 'driftwatch.agent.repeats',
+  unit: '{execution}',
+  instrument: 'counter',
+  description: 'Agent runs that repeat a task already completed within the repeat window.',
+  prometheusName: 'driftwatch_agent_repeats_total',
+} as const satisfies MetricDefinition;
+
+/** Business outcomes (`recordOutcome`), by `gen_ai.agent.name` and `driftwatch.outcome.name`; booleans as 0/1. */
+export const METRIC_DRIFTWATCH_OUTCOME_VALUE = {
+  name: 'driftwatch.outcome.value',
+  unit: '1',
+  instrument: 'histogram',
+  description: 'Business outcomes recorded by agent runs; true/false as 1/0, so sum/count is the success ratio.',
+  buckets: DRIFTWATCH_OUTCOME_BUCKETS,
+  prometheusName: 'driftwatch_outcome_value',
+} as const satisfies MetricDefinition;
+
+/** Tool calls by `gen_ai.tool.name`, `gen_ai.agent.name` and `error.type` (absent on success). */
+export const METRIC_DRIFTWATCH_TOOL_CALLS = {
+  name: 'driftwatch.tool.calls',
+  unit: '{call}',
+  instrument: 'counter',
+  description: 'Tool calls, by tool and error type (no error.type on success).',
+  prometheusName: 'driftwatch_tool_calls_total',
+} as const satisfies MetricDefinition;
+
+/** Tool call duration by `gen_ai.tool.name`, `gen_ai.agent.name` and `error.type`. */
+export const METRIC_DRIFTWATCH_TOOL_DURATION = {
+  name: 'driftwatch.tool.duration',
+  unit: 's',
+  instrument: 'histogram',
+  description: 'Duration of a tool call.',
+  buckets: GEN_AI_DURATION_BUCKETS,
+  prometheusName: 'driftwatch_tool_duration_seconds',
+} as const satisfies MetricDefinition;
+
+/** USD spent on LLM calls, by `gen_ai.provider.name`, `gen_ai.request.model` and `gen_ai.agent.name`. */
+export const METRIC_DRIFTWATCH_LLM_COST = {
+  name: 'driftwatch.llm.cost',
+  unit: '{USD}',
+  instrument: 'counter',
+  description: 'Cost of LLM calls in USD, from the price table.',
+  prometheusName: 'driftwatch_llm_cost_total',
+} as const satisfies MetricDefinition;
+
+/** LLM calls whose model is not in the price table, by `gen_ai.provider.name` and `gen_ai.request.model`. */
+export const METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS = {
+  name: 'driftwatch.llm.unpriced_calls',
+  unit: '{call}',
+  instrument: 'counter',
+  description: 'LLM calls that could not be priced (unknown model); their cost is unknown, not zero.',
+  prometheusName: 'driftwatch_llm_unpriced_calls_total',
+} as const satisfies MetricDefinition;
+
+/** Calls that named a floating alias, by `gen_ai.provider.name` and `gen_ai.request.model`. */
+export const METRIC_DRIFTWATCH_MODEL_UNPINNED_CALLS = {
+  name: 'driftwatch.model.unpinned_calls',
+  unit: '{call}',
+  instrument: 'counter',
+  description: 'LLM calls that requested a floating model alias instead of a dated checkpoint.',
+  prometheusName: 'driftwatch_model_unpinned_calls_total',
+} as const satisfies MetricDefinition;
+
+/** New response models or fingerprints for a label, by `gen_ai.request.model` and `driftwatch.model.change.kind`. */
+export const METRIC_DRIFTWATCH_MODEL_CHANGES = {
+  name: 'driftwatch.model.changes',
+  unit: '{change}',
+  instrument: 'counter',
+  description: 'Response models or system fingerprints not seen before for the requested model label.',
+  prometheusName: 'driftwatch_model_changes_total',
+} as const satisfies MetricDefinition;
+
+/**
+ * Info-style gauge, 1 for the checkpoint now serving each label: `gen_ai.provider.name`, `gen_ai.request.model`,
+ * `gen_ai.response.model`, `openai.response.system_fingerprint`. A new series is a change, also across restarts.
+ */
+export const METRIC_DRIFTWATCH_MODEL_CHECKPOINT = {
+  name: 'driftwatch.model.checkpoint',
+  unit: '{checkpoint}',
+  instrument: 'gauge',
+  description: 'The response model and system fingerprint currently serving each requested model label (always 1).',
+  prometheusName: 'driftwatch_model_checkpoint',
+} as const satisfies MetricDefinition;
+
+/** Input tokens / context window per call, by `gen_ai.provider.name`, `gen_ai.request.model`, `gen_ai.agent.name`. */
+export const METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO = {
+  name: 'driftwatch.context.fill_ratio',
+  unit: '1',
+  instrument: 'histogram',
+  description: "Share of the model's context window used by the call's input.",
+  buckets: DRIFTWATCH_CONTEXT_FILL_BUCKETS,
+  prometheusName: 'driftwatch_context_fill_ratio',
+} as const satisfies MetricDefinition;
+
+/** Cost per run in USD, by `gen_ai.agent.name` (priced runs only). */
+export const METRIC_DRIFTWATCH_AGENT_COST = {
+  name: 'driftwatch.agent.cost',
+  unit: '{USD}',
+  instrument: 'histogram',
+  description: 'Cost of an agent run in USD, nested agents included.',
+  buckets: DRIFTWATCH_RUN_COST_BUCKETS,
+  prometheusName: 'driftwatch_agent_cost',
+} as const satisfies MetricDefinition;
+
+/** Tokens per run, by `gen_ai.agent.name` and `gen_ai.token.type`. */
+export const METRIC_DRIFTWATCH_AGENT_TOKENS = {
+  name: 'driftwatch.agent.tokens',
+  unit: '{token}',
+  instrument: 'histogram',
+  description: 'Input and output tokens of an agent run, nested agents included.',
+  buckets: GEN_AI_TOKEN_USAGE_BUCKETS,
+  prometheusName: 'driftwatch_agent_tokens',
+} as const satisfies MetricDefinition;
+
+/** Steps (LLM calls plus tool calls) per run, by `gen_ai.agent.name`. */
+export const METRIC_DRIFTWATCH_AGENT_STEPS = {
+  name: 'driftwatch.agent.steps',
+  unit: '{step}',
+  instrument: 'histogram',
+  description: 'LLM calls plus tool calls of an agent run, nested agents included.',
+  buckets: DRIFTWATCH_RUN_STEPS_BUCKETS,
+  prometheusName: 'driftwatch_agent_steps',
+} as const satisfies MetricDefinition;
+
 /** Every metric above, for generators (dashboards, relabel rules) and tests. */
 export const METRICS: readonly MetricDefinition[] = [
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
   METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
   METRIC_DRIFTWATCH_TELEMETRY_DROPPED,
+  METRIC_DRIFTWATCH_AGENT_EXECUTIONS,
+  METRIC_DRIFTWATCH_AGENT_DURATION,
+  METRIC_DRIFTWATCH_AGENT_ESCALATIONS,
+  METRIC_DRIFTWATCH_AGENT_REPEATS,
+  METRIC_DRIFTWATCH_OUTCOME_VALUE,
+  METRIC_DRIFTWATCH_TOOL_CALLS,
+  METRIC_DRIFTWATCH_TOOL_DURATION,
+  METRIC_DRIFTWATCH_LLM_COST,
+  METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS,
+  METRIC_DRIFTWATCH_MODEL_UNPINNED_CALLS,
+  METRIC_DRIFTWATCH_MODEL_CHANGES,
+  METRIC_DRIFTWATCH_MODEL_CHECKPOINT,
+  METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO,
+  METRIC_DRIFTWATCH_AGENT_COST,
+  METRIC_DRIFTWATCH_AGENT_TOKENS,
+  METRIC_DRIFTWATCH_AGENT_STEPS,
 ];

@@ -39,3 +39,31 @@ export const OPENAI_API_TYPE_VALUE_RESPONSES = 'responses' as const;
 
 /** The conventions' fallback `error.type` when nothing more specific is known. */
 export const ERROR_TYPE_VALUE_OTHER = '_OTHER' as const;
+
+/** @experimental */
+export const GEN_AI_TOOL_TYPE_VALUE_FUNCTION = 'function' as const;
+/** @experimental */
+export const GEN_AI_TOOL_TYPE_VALUE_EXTENSION = 'extension' as const;
+/** @experimental */
+export const GEN_AI_TOOL_TYPE_VALUE_DATASTORE = 'datastore' as const;
+
+/** Driftwatch `error.type` of a tool that did not answer in time. */
+export const ERROR_TYPE_VALUE_TIMEOUT = 'timeout' as const;
+/** Driftwatch `error.type` of a tool that got HTTP 429 or a `retry-after`. */
+export const ERROR_TYPE_VALUE_RATE_LIMITED = 'rate_limited' as const;
+/** Driftwatch `error.type` of a tool whose result its `resultSchema` rejected. */
+export const ERROR_TYPE_VALUE_MALFORMED_RESULT = 'malformed_result' as const;
+
+/** Driftwatch agent-run outcomes. */
+export const DRIFTWATCH_AGENT_OUTCOME_VALUE_SUCCESS = 'success' as const;
+export const DRIFTWATCH_AGENT_OUTCOME_VALUE_ERROR = 'error' as const;
+export const DRIFTWATCH_AGENT_OUTCOME_VALUE_ESCALATED = 'escalated' as const;
+
+/** Escalation category used when no category is given. */
+export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_UNSPECIFIED = 'unspecified' as const;
+/** Escalation category of a run that went past its `maxSteps`. */
+export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_MAX_STEPS = 'max_steps' as const;
+
+/** `driftwatch.model.change.kind` values. */
+export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_RESPONSE_MODEL = 'response_model' as const;
+export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_SYSTEM_FINGERPRINT = 'system_fingerprint' as const;
