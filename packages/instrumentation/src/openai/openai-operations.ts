@@ -11,6 +11,7 @@ import {
 } from '@driftwatch/semconv';
 import { type Attributes, type Context, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import { noteLlmCall } from '../agent/run-context';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { reportInternalError, warnOnce } from '../internal/guard';
 import { asRecord, asString, type UnknownRecord } from '../internal/readers';
@@ -82,6 +83,7 @@ export class OpenAIOperations {
       adapter.requestAttributes(request, attributes);
       const name = model === undefined ? adapter.operationName : `${adapter.operationName} ${model}`;
       const span = host.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+      noteLlmCall(parent);
       const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
       if (contentMaxLength !== undefined) {
         try {
