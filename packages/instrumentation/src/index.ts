@@ -1,3 +1,20 @@
+export {
+  type AgentDefinition,
+  type AgentTracingOptions,
+  configureAgentTracing,
+  type EscalationOptions,
+  escalate,
+  type OutcomeOptions,
+  recordOutcome,
+  type StandardSchemaLike,
+  type TaskKey,
+  type ToolDefinition,
+  ToolResultSchemaError,
+  type ToolWrapperDefinition,
+  tool,
+  traceAgent,
+  traceTool,
+} from './agent';
 export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';

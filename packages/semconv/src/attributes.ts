@@ -147,6 +147,8 @@ export const ATTR_DRIFTWATCH_ESCALATION_REASON = 'driftwatch.escalation.reason' 
 export const ATTR_DRIFTWATCH_ESCALATION_CATEGORY = 'driftwatch.escalation.category' as const;
 /** Driftwatch: the name of a business outcome recorded with `recordOutcome`. */
 export const ATTR_DRIFTWATCH_OUTCOME_NAME = 'driftwatch.outcome.name' as const;
+/** Driftwatch: the value of a business outcome on its span event (true/false or a number). */
+export const ATTR_DRIFTWATCH_OUTCOME_VALUE = 'driftwatch.outcome.value' as const;
 /** Driftwatch: schema paths a tool result failed (`$.owner.id: expected string`), no values. */
 export const ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES = 'driftwatch.tool.schema.issues' as const;
 
@@ -168,3 +170,30 @@ export const ATTR_DRIFTWATCH_MODEL_CHANGE_CURRENT = 'driftwatch.model.change.cur
 export const ATTR_DRIFTWATCH_CONTEXT_FILL_RATIO = 'driftwatch.context.fill_ratio' as const;
 /** Driftwatch: the model's context window in tokens. */
 export const ATTR_DRIFTWATCH_CONTEXT_WINDOW = 'driftwatch.context.window' as const;
+
+/**
+ * @deprecated Legacy (GenAI conventions <= v1.36), replaced by `gen_ai.provider.name`. Driftwatch never emits it;
+ * the processors read it from other instrumentations' spans (e.g. `@opentelemetry/instrumentation-openai` chat spans).
+ */
+export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system' as const;
+/** @deprecated Legacy name of `gen_ai.usage.input_tokens`; read from other instrumentations' spans only. */
+export const ATTR_GEN_AI_USAGE_PROMPT_TOKENS = 'gen_ai.usage.prompt_tokens' as const;
+/** @deprecated Legacy name of `gen_ai.usage.output_tokens`; read from other instrumentations' spans only. */
+export const ATTR_GEN_AI_USAGE_COMPLETION_TOKENS = 'gen_ai.usage.completion_tokens' as const;
+/** @deprecated Legacy (<= v1.36) name of `openai.response.system_fingerprint`; read from other spans only. */
+export const ATTR_GEN_AI_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'gen_ai.openai.response.system_fingerprint' as const;
+
+/** Driftwatch: the 1-based attempt of this LLM call in a fallback chain (`withFallback`, or a detected fallback). */
+export const ATTR_DRIFTWATCH_FALLBACK_ATTEMPT = 'driftwatch.fallback.attempt' as const;
+/** Driftwatch: on a `fallback` span: how many providers the chain tried. */
+export const ATTR_DRIFTWATCH_FALLBACK_ATTEMPTS = 'driftwatch.fallback.attempts' as const;
+/** Driftwatch: on a `fallback` span: the provider tried first. */
+export const ATTR_DRIFTWATCH_FALLBACK_PRIMARY_PROVIDER = 'driftwatch.fallback.primary_provider' as const;
+/** Driftwatch: on a `fallback` span: the provider that served the answer (absent when every attempt failed). */
+export const ATTR_DRIFTWATCH_FALLBACK_SERVED_PROVIDER = 'driftwatch.fallback.served_provider' as const;
+/** Driftwatch: on a fallback attempt and on `driftwatch.llm.fallbacks`: the provider whose failure led to it. */
+export const ATTR_DRIFTWATCH_FALLBACK_FROM_PROVIDER = 'driftwatch.fallback.from_provider' as const;
+/** Driftwatch: on `driftwatch.llm.fallbacks`: the provider the request moved to. */
+export const ATTR_DRIFTWATCH_FALLBACK_TO_PROVIDER = 'driftwatch.fallback.to_provider' as const;
+/** Driftwatch: why a request fell back: the `error.type` of the failed attempt (`429`, `529`, `APIConnectionError`). */
+export const ATTR_DRIFTWATCH_FALLBACK_REASON = 'driftwatch.fallback.reason' as const;

@@ -240,6 +240,19 @@ export const METRIC_DRIFTWATCH_AGENT_STEPS = {
   prometheusName: 'driftwatch_agent_steps',
 } as const satisfies MetricDefinition;
 
+/**
+ * LLM requests that moved to the next provider after a retryable failure, by `driftwatch.fallback.from_provider`,
+ * `driftwatch.fallback.to_provider` and `driftwatch.fallback.reason`. Users still get answers: this is how an
+ * operator sees the primary degrade.
+ */
+export const METRIC_DRIFTWATCH_LLM_FALLBACKS = {
+  name: 'driftwatch.llm.fallbacks',
+  unit: '{fallback}',
+  instrument: 'counter',
+  description: 'LLM requests that fell back to the next provider after a retryable failure.',
+  prometheusName: 'driftwatch_llm_fallbacks_total',
+} as const satisfies MetricDefinition;
+
 /** Every metric above, for generators (dashboards, relabel rules) and tests. */
 export const METRICS: readonly MetricDefinition[] = [
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
@@ -262,4 +275,5 @@ export const METRICS: readonly MetricDefinition[] = [
   METRIC_DRIFTWATCH_AGENT_COST,
   METRIC_DRIFTWATCH_AGENT_TOKENS,
   METRIC_DRIFTWATCH_AGENT_STEPS,
+  METRIC_DRIFTWATCH_LLM_FALLBACKS,
 ];

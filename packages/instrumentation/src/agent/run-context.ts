@@ -1,12 +1,18 @@
 import { type Context, createContextKey } from '@opentelemetry/api';
 
-/** What the LLM patches need from the agent run they happen in. */
+/** What the LLM patches and tools need from the agent run they happen in. */
 export interface RunStepSink {
-  /** Counts one step (an LLM call or a tool call) of the run. */
+  /** Counts one step (an LLM call or a tool call) of the run and of the runs it is nested in. */
   noteStep(kind: 'llm' | 'tool'): void;
 }
 
+/** What an HTTP request made inside a tool reports back to that tool. */
+export interface HttpStatusSink {
+  noteHttpStatus(statusCode: number, retryAfter: boolean): void;
+}
+
 const RUN_KEY = createContextKey('driftwatch.agent.run');
+const TOOL_KEY = createContextKey('driftwatch.agent.tool');
 
 /** The context with `run` as the innermost agent run. */
 export function withRun(parent: Context, run: RunStepSink): Context {
@@ -16,6 +22,16 @@ export function withRun(parent: Context, run: RunStepSink): Context {
 /** The innermost agent run of `ctx`, if any. */
 export function runOf(ctx: Context): RunStepSink | undefined {
   return ctx.getValue(RUN_KEY) as RunStepSink | undefined;
+}
+
+/** The context with `tool` as the innermost tool call. */
+export function withTool(parent: Context, tool: HttpStatusSink): Context {
+  return parent.setValue(TOOL_KEY, tool);
+}
+
+/** The innermost tool call of `ctx`, if any. */
+export function toolOf(ctx: Context): HttpStatusSink | undefined {
+  return ctx.getValue(TOOL_KEY) as HttpStatusSink | undefined;
 }
 
 /** Counts an LLM call in the run of `ctx`; a no-op outside runs. */

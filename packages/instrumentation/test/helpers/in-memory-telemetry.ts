@@ -61,6 +61,18 @@ export class InMemoryTelemetry {
     return undefined;
   }
 
+  /** Several counters from one collection (each collection resets the delta reader). */
+  async counters(...names: string[]): Promise<Array<Array<{ attributes: Record<string, unknown>; value: number }>>> {
+    const { resourceMetrics } = await this.metricReader.collect();
+    const found = new Map<string, SumMetricData>();
+    for (const scope of resourceMetrics.scopeMetrics) {
+      for (const metric of scope.metrics) found.set(metric.descriptor.name, metric as SumMetricData);
+    }
+    return names.map((name) =>
+      (found.get(name)?.dataPoints ?? []).map((point) => ({ attributes: { ...point.attributes }, value: point.value })),
+    );
+  }
+
   async histogram(name: string): Promise<HistogramPoint[]> {
     const metric = (await this.metric(name)) as HistogramMetricData | undefined;
     return (metric?.dataPoints ?? []).map((point) => ({

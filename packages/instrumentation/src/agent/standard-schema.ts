@@ -1,0 +1,48 @@
+/** The part of the Standard Schema v1 interface (zod 4, valibot, arktype…) that validating needs. */
+export interface StandardSchemaLike {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly validate: (value: unknown) => StandardResult | Promise<StandardResult>;
+  };
+}
+
+interface StandardIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+}
+
+type StandardResult =
+  | { readonly value: unknown; readonly issues?: undefined }
+  | { readonly issues: readonly StandardIssue[] };
+
+const MAX_ISSUES = 5;
+const MAX_ISSUE_LENGTH = 160;
+
+export function isStandardSchema(value: unknown): value is StandardSchemaLike {
+  const standard = (value as { '~standard'?: { validate?: unknown } } | null)?.['~standard'];
+  return typeof standard?.validate === 'function';
+}
+
+function pathOf(issue: StandardIssue): string {
+  let path = '$';
+  for (const segment of issue.path ?? []) {
+    const key = typeof segment === 'object' && segment !== null ? segment.key : segment;
+    path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  }
+  return path;
+}
+
+/** Issues as `$.owner.id: expected string…`, at most a few, each bounded: paths and messages, never values. */
+export function describeIssues(issues: readonly StandardIssue[]): string[] {
+  return issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => `${pathOf(issue)}: ${String(issue.message)}`.slice(0, MAX_ISSUE_LENGTH));
+}
+
+/** The validation's issues (empty when valid), synchronously when the schema is synchronous. */
+export function validateWith(schema: StandardSchemaLike, value: unknown): string[] | Promise<string[]> {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise)
+    return result.then((settled) => (settled.issues ? describeIssues(settled.issues) : []));
+  return result.issues ? describeIssues(result.issues) : [];
+}

@@ -1,0 +1,265 @@
+import {
+  ATTR_DRIFTWATCH_CONTENT_TRUNCATED,
+  ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES,
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ERROR_TYPE_VALUE_MALFORMED_RESULT,
+  GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
+  GEN_AI_TOOL_TYPE_VALUE_FUNCTION,
+} from '@driftwatch/semconv';
+import {
+  type Attributes,
+  context,
+  INVALID_SPAN_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import { boundedJson } from '../content/bounded-json';
+import { countDropped, reportInternalError } from '../internal/guard';
+import { agentInstruments, agentTracer, agentTracingOptions } from './agent-telemetry';
+import { listenToHttpStatuses } from './http-status-channel';
+import { runObserved } from './observe-result';
+import { type HttpStatusSink, runOf, withTool } from './run-context';
+import { type StandardSchemaLike, validateWith } from './standard-schema';
+import { errorTypeOfStatus, responseStatusOf, toolErrorType } from './tool-outcome';
+import { AgentRun } from './trace-agent';
+
+/** A tool call: what `traceTool` records on its `execute_tool` span. */
+export interface ToolDefinition {
+  /** The tool's name as the model knows it: a span name part and a metric label. */
+  name: string;
+  /** `function` (default), `extension`, `datastore` or the app's own word. */
+  type?: string;
+  description?: string;
+  /** The model's id for this call (`call_…`), linking the span to the assistant message that asked for it. */
+  callId?: string;
+  /** The call's arguments, recorded only with content capture on. */
+  arguments?: unknown;
+  /**
+   * A schema for the result (zod 4 or any Standard Schema). A result it rejects is recorded as
+   * `error.type=malformed_result` with the failing paths; the caller still gets it unless `onMalformedResult`
+   * is `throw`. Not applied to a fetch `Response` (its body belongs to the app).
+   */
+  resultSchema?: StandardSchemaLike;
+  /** `return` (default): the caller gets the result anyway. `throw`: the caller gets a {@link ToolResultSchemaError}. */
+  onMalformedResult?: 'return' | 'throw';
+}
+
+/** Thrown to the caller, only with `onMalformedResult: 'throw'`, when a tool's result fails its `resultSchema`. */
+export class ToolResultSchemaError extends Error {
+  readonly toolName: string;
+  /** Failing paths and messages, e.g. `$.owner.id: Invalid input: expected string, received number`. */
+  readonly issues: readonly string[];
+  /** The result the tool returned. */
+  readonly result: unknown;
+
+  constructor(toolName: string, issues: readonly string[], result: unknown) {
+    super(`Tool "${toolName}" returned a result that does not match its resultSchema: ${issues.join('; ')}`);
+    this.name = 'ToolResultSchemaError';
+    this.toolName = toolName;
+    this.issues = issues;
+    this.result = result;
+  }
+}
+
+function setBoundedValue(span: Span, name: string, value: unknown, maxLength: number): void {
+  try {
+    const { json, truncated } = boundedJson([value === undefined ? null : value], maxLength);
+    if (json !== '[]') span.setAttribute(name, json.slice(1, -1));
+    if (truncated) {
+      span.setAttribute(ATTR_DRIFTWATCH_CONTENT_TRUNCATED, name);
+      countDropped('content', 'attribute_budget');
+    }
+  } catch {
+    // BigInt, cycles: the value has no JSON form; the call goes on without it.
+    countDropped('content', 'unserializable');
+  }
+}
+
+/** One `execute_tool` call in progress. */
+class ToolCall implements HttpStatusSink {
+  readonly span: Span;
+  private readonly definition: ToolDefinition;
+  private readonly metricAttributes: Attributes;
+  private readonly captureMaxLength: number | undefined;
+  private readonly startedAt = performance.now();
+  private failingStatus: { status: number; retryAfter: boolean } | undefined;
+  private lastStatus: number | undefined;
+  private ended = false;
+
+  constructor(span: Span, definition: ToolDefinition, agentName: string | undefined, captureMaxLength?: number) {
+    this.span = span;
+    this.definition = definition;
+    this.captureMaxLength = captureMaxLength;
+    this.metricAttributes = { [ATTR_GEN_AI_TOOL_NAME]: definition.name };
+    if (agentName !== undefined) this.metricAttributes[ATTR_GEN_AI_AGENT_NAME] = agentName;
+  }
+
+  noteHttpStatus(statusCode: number, retryAfter: boolean): void {
+    this.lastStatus = statusCode;
+    if (statusCode >= 400) this.failingStatus = { status: statusCode, retryAfter };
+  }
+
+  succeed(value: unknown): Error | undefined | Promise<Error | undefined> {
+    if (this.ended) return undefined;
+    const response = responseStatusOf(value);
+    if (response !== undefined) {
+      this.lastStatus = response.status;
+      this.end(errorTypeOfStatus(response.status, response.retryAfter));
+      return undefined;
+    }
+    if (this.captureMaxLength !== undefined) {
+      setBoundedValue(this.span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, this.captureMaxLength);
+    }
+    const schema = this.definition.resultSchema;
+    if (schema === undefined) {
+      this.end(undefined);
+      return undefined;
+    }
+    let issues: string[] | Promise<string[]>;
+    try {
+      issues = validateWith(schema, value);
+    } catch (error) {
+      reportInternalError('tool.result_schema', error);
+      this.end(undefined);
+      return undefined;
+    }
+    if (!(issues instanceof Promise)) return this.judge(issues, value);
+    const decided = issues.then(
+      (list) => this.judge(list, value),
+      (error: unknown) => {
+        reportInternalError('tool.result_schema', error);
+        this.end(undefined);
+        return undefined;
+      },
+    );
+    // In `return` mode the caller does not wait for an async schema; the span ends when it settles.
+    return this.definition.onMalformedResult === 'throw' ? decided : undefined;
+  }
+
+  fail(error: unknown): void {
+    if (this.ended) return;
+    const errorType = toolErrorType(error, this.failingStatus);
+    if (error instanceof Error) this.span.recordException(error);
+    this.end(errorType);
+  }
+
+  private judge(issues: string[], value: unknown): Error | undefined {
+    if (issues.length === 0) {
+      this.end(undefined);
+      return undefined;
+    }
+    this.span.setAttribute(ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES, issues);
+    this.end(ERROR_TYPE_VALUE_MALFORMED_RESULT);
+    return this.definition.onMalformedResult === 'throw'
+      ? new ToolResultSchemaError(this.definition.name, issues, value)
+      : undefined;
+  }
+
+  private end(errorType: string | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    const { span } = this;
+    if (this.lastStatus !== undefined) span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, this.lastStatus);
+    const attributes = this.metricAttributes;
+    if (errorType !== undefined) {
+      span.setAttribute(ATTR_ERROR_TYPE, errorType);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
+      attributes[ATTR_ERROR_TYPE] = errorType;
+    }
+    span.end();
+    const instruments = agentInstruments();
+    instruments.toolCalls.add(1, attributes);
+    instruments.toolDuration.record((performance.now() - this.startedAt) / 1000, attributes);
+  }
+}
+
+function startTool(definition: ToolDefinition): ToolCall {
+  listenToHttpStatuses();
+  const parentContext = context.active();
+  const name = String(definition.name);
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
+    [ATTR_GEN_AI_TOOL_NAME]: name,
+    [ATTR_GEN_AI_TOOL_TYPE]: definition.type ?? GEN_AI_TOOL_TYPE_VALUE_FUNCTION,
+  };
+  if (definition.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = definition.callId;
+  if (definition.description !== undefined) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = definition.description;
+  const span = agentTracer().startSpan(
+    `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${name}`,
+    { kind: SpanKind.INTERNAL, attributes },
+    parentContext,
+  );
+  const run = runOf(parentContext);
+  run?.noteStep('tool');
+  const options = agentTracingOptions();
+  const captureMaxLength = options.captureContent ? options.contentMaxLength : undefined;
+  if (captureMaxLength !== undefined && definition.arguments !== undefined) {
+    setBoundedValue(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, definition.arguments, captureMaxLength);
+  }
+  return new ToolCall(span, definition, run instanceof AgentRun ? run.name : undefined, captureMaxLength);
+}
+
+/**
+ * Runs `fn` as a tool call: an `execute_tool {name}` span (INTERNAL), a child of the current agent run, counted as
+ * a step of it. Its outcome lands on `error.type` and in `driftwatch.tool.calls`: the HTTP status (from a thrown
+ * error that carries one, a fetch `Response` the tool returns, or the requests the tool made), `rate_limited`,
+ * `timeout`, `malformed_result` (see `resultSchema`), else the exception class. The caller gets exactly what
+ * `fn` returns or throws.
+ */
+export function traceTool<Result>(definition: ToolDefinition, fn: (span: Span) => Result): Result {
+  let call: ToolCall;
+  try {
+    call = startTool(definition);
+  } catch (error) {
+    reportInternalError('tool.start', error);
+    return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  }
+  const ctx = withTool(trace.setSpan(context.active(), call.span), call);
+  return runObserved(ctx, () => fn(call.span), {
+    succeed: (value) => call.succeed(value),
+    fail: (error) => call.fail(error),
+  });
+}
+
+/** A {@link ToolDefinition} for {@link tool}: the call id and arguments come from each call. */
+export interface ToolWrapperDefinition<Args extends unknown[]> extends Omit<ToolDefinition, 'callId' | 'arguments'> {
+  /** The call id, from the call's arguments (e.g. `(args) => args.callId`). */
+  callId?: (...args: Args) => string | undefined;
+}
+
+/**
+ * Wraps a tool function: every call runs under {@link traceTool}, with the call's arguments (one argument as
+ * itself, several as an array) recorded when content capture is on. Same signature, same `this`, same results.
+ */
+export function tool<Args extends unknown[], Result>(
+  definition: ToolWrapperDefinition<Args>,
+  fn: (...args: Args) => Result,
+): (...args: Args) => Result {
+  const { callId, ...rest } = definition;
+  const traced = function (this: unknown, ...args: Args): Result {
+    let callDefinition: ToolDefinition;
+    try {
+      callDefinition = { ...rest, arguments: args.length === 1 ? args[0] : args };
+      const id = callId?.(...args);
+      if (typeof id === 'string') callDefinition.callId = id;
+    } catch (error) {
+      reportInternalError('tool.definition', error);
+      callDefinition = { ...rest };
+    }
+    return traceTool(callDefinition, () => fn.apply(this, args));
+  };
+  Object.defineProperty(traced, 'name', { value: fn.name || definition.name });
+  Object.defineProperty(traced, 'length', { value: fn.length });
+  return traced;
+}
