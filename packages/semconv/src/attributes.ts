@@ -197,3 +197,12 @@ export const ATTR_DRIFTWATCH_FALLBACK_FROM_PROVIDER = 'driftwatch.fallback.from_
 export const ATTR_DRIFTWATCH_FALLBACK_TO_PROVIDER = 'driftwatch.fallback.to_provider' as const;
 /** Driftwatch: why a request fell back: the `error.type` of the failed attempt (`429`, `529`, `APIConnectionError`). */
 export const ATTR_DRIFTWATCH_FALLBACK_REASON = 'driftwatch.fallback.reason' as const;
+
+/** @experimental GenAI conventions: the evaluator's name on `gen_ai.evaluation.result` (and a metric label). */
+export const ATTR_GEN_AI_EVALUATION_NAME = 'gen_ai.evaluation.name' as const;
+/** @experimental The score, 0..1 for Driftwatch's evaluators. */
+export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value' as const;
+/** @experimental `pass`, `fail` or the evaluator's own label. */
+export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label' as const;
+/** @experimental Why, in words; recorded only with content capture on. */
+export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation' as const;

@@ -253,6 +253,43 @@ export const METRIC_DRIFTWATCH_LLM_FALLBACKS = {
   prometheusName: 'driftwatch_llm_fallbacks_total',
 } as const satisfies MetricDefinition;
 
+/** Evaluation scores in 0..1, fine near the top where quality lives. */
+export const DRIFTWATCH_EVALUATION_SCORE_BUCKETS = [0.1, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1] as const;
+
+/**
+ * Quality scores (0..1) of evaluators, judges and feedback, by `gen_ai.evaluation.name`, `gen_ai.agent.name` and
+ * `gen_ai.request.model`. Sum/count is the mean score: the "quality score drops 20% in 24 h" signal.
+ */
+export const METRIC_DRIFTWATCH_EVALUATION_SCORE = {
+  name: 'driftwatch.evaluation.score',
+  unit: '1',
+  instrument: 'histogram',
+  description: 'Quality scores of LLM calls and agent runs, from evaluators, judges and feedback.',
+  buckets: DRIFTWATCH_EVALUATION_SCORE_BUCKETS,
+  prometheusName: 'driftwatch_evaluation_score',
+} as const satisfies MetricDefinition;
+
+/** Evaluations labelled `fail`, by `gen_ai.evaluation.name`, `gen_ai.agent.name` and `gen_ai.request.model`. */
+export const METRIC_DRIFTWATCH_EVALUATION_FAILURES = {
+  name: 'driftwatch.evaluation.failures',
+  unit: '{evaluation}',
+  instrument: 'counter',
+  description: 'Evaluations that failed (label fail).',
+  prometheusName: 'driftwatch_evaluation_failures_total',
+} as const satisfies MetricDefinition;
+
+/**
+ * Evaluations that could not run, by `gen_ai.evaluation.name` and `driftwatch.drop.reason` (`queue_full`,
+ * `budget`, `timeout`, `judge_error`, `evaluator_error`, `malformed_judge_output`). Sampled-out calls are not drops.
+ */
+export const METRIC_DRIFTWATCH_EVALUATION_DROPPED = {
+  name: 'driftwatch.evaluation.dropped',
+  unit: '{evaluation}',
+  instrument: 'counter',
+  description: 'Evaluations dropped or errored instead of producing a score.',
+  prometheusName: 'driftwatch_evaluation_dropped_total',
+} as const satisfies MetricDefinition;
+
 /** Every metric above, for generators (dashboards, relabel rules) and tests. */
 export const METRICS: readonly MetricDefinition[] = [
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
@@ -275,5 +312,8 @@ export const METRICS: readonly MetricDefinition[] = [
   METRIC_DRIFTWATCH_AGENT_COST,
   METRIC_DRIFTWATCH_AGENT_TOKENS,
   METRIC_DRIFTWATCH_AGENT_STEPS,
+  METRIC_DRIFTWATCH_EVALUATION_SCORE,
+  METRIC_DRIFTWATCH_EVALUATION_FAILURES,
+  METRIC_DRIFTWATCH_EVALUATION_DROPPED,
   METRIC_DRIFTWATCH_LLM_FALLBACKS,
 ];

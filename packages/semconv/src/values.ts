@@ -67,3 +67,8 @@ export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_MAX_STEPS = 'max_steps' as con
 /** `driftwatch.model.change.kind` values. */
 export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_RESPONSE_MODEL = 'response_model' as const;
 export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_SYSTEM_FINGERPRINT = 'system_fingerprint' as const;
+
+/** `gen_ai.evaluation.score.label` of an evaluation that passed. */
+export const GEN_AI_EVALUATION_SCORE_LABEL_VALUE_PASS = 'pass' as const;
+/** `gen_ai.evaluation.score.label` of an evaluation that failed: counted in `driftwatch.evaluation.failures`. */
+export const GEN_AI_EVALUATION_SCORE_LABEL_VALUE_FAIL = 'fail' as const;
