@@ -1,1 +1,15 @@
-export {};
+export { ContextWindowProcessor } from './context/context-window-processor';
+export { CostProcessor, type PricedCallProcessorOptions } from './cost/cost-processor';
+export { ModelDriftProcessor, type ModelDriftProcessorOptions } from './drift/model-drift-processor';
+export { driftwatchProcessors } from './driftwatch-processors';
+export {
+  PRICE_TABLE_ENVIRONMENT,
+  REQUIRE_PINNED_MODELS_ENVIRONMENT,
+  readRequirePinnedModels,
+} from './internal/environment';
+export { ProcessorInstruments } from './internal/processor-instruments';
+export { defaultModelTable, type LoadModelTableOptions, loadModelTable } from './model-table/load-model-table';
+export { ModelTable, type ResolvedModel } from './model-table/model-table';
+export { isPinnedModel, UnpinnedModelError } from './model-table/pinning';
+export { type AgentNameLookup, AgentRunProcessor, type AgentRunProcessorOptions } from './runs/agent-run-processor';
+export type { DriftwatchProcessorsOptions, ModelEntry, ModelTableFile, RequirePinnedModels } from './types';

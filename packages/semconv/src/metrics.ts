@@ -189,14 +189,16 @@ export const METRIC_DRIFTWATCH_MODEL_CHANGES = {
 } as const satisfies MetricDefinition;
 
 /**
- * Info-style gauge, 1 for the checkpoint now serving each label: `gen_ai.provider.name`, `gen_ai.request.model`,
- * `gen_ai.response.model`, `openai.response.system_fingerprint`. A new series is a change, also across restarts.
+ * Info-style gauge per `gen_ai.provider.name`, `gen_ai.request.model`, `gen_ai.response.model` and
+ * `openai.response.system_fingerprint`: 1 for the checkpoint serving the label now, 0 for those it replaced (a
+ * cumulative SDK keeps reporting every series it has seen). Query with `== 1`; a new series is a change, also
+ * across restarts.
  */
 export const METRIC_DRIFTWATCH_MODEL_CHECKPOINT = {
   name: 'driftwatch.model.checkpoint',
   unit: '{checkpoint}',
   instrument: 'gauge',
-  description: 'The response model and system fingerprint currently serving each requested model label (always 1).',
+  description: 'Checkpoints serving each requested model label: 1 for the current one, 0 for those it replaced.',
   prometheusName: 'driftwatch_model_checkpoint',
 } as const satisfies MetricDefinition;
 
