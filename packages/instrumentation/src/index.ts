@@ -1,4 +1,12 @@
 export {
+  type DriftwatchProcessorsOptions,
+  driftwatchProcessors,
+  isPinnedModel,
+  type ModelTableFile,
+  type RequirePinnedModels,
+  UnpinnedModelError,
+} from '@driftwatch/processors';
+export {
   type AgentDefinition,
   type AgentTracingOptions,
   configureAgentTracing,
@@ -15,6 +23,13 @@ export {
   traceAgent,
   traceTool,
 } from './agent';
+export {
+  AnthropicInstrumentation,
+  type AnthropicInstrumentationConfig,
+  defaultAnthropicInstrumentation,
+  instrumentAnthropic,
+} from './anthropic';
+export { type FallbackAttemptInfo, type FallbackOptions, isRetryableError, withFallback } from './fallback';
 export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';

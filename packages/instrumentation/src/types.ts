@@ -1,4 +1,6 @@
+import type { DriftwatchProcessorsOptions, RequirePinnedModels } from '@driftwatch/processors';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { AnthropicInstrumentationConfig } from './anthropic/types';
 
 /** Options of {@link OpenAIInstrumentation}; each falls back to its environment variable, then its default. */
 export interface OpenAIInstrumentationConfig extends InstrumentationConfig {
@@ -19,12 +21,27 @@ export interface OpenAIInstrumentationConfig extends InstrumentationConfig {
    * Env: `DRIFTWATCH_STREAM_USAGE`. Default: true.
    */
   streamUsage?: boolean;
+  /**
+   * With `error`, a call that names a floating model alias (`gpt-4o-mini` rather than `gpt-4o-mini-2024-07-18`)
+   * fails before it is sent: `create()` throws an `UnpinnedModelError` synchronously, so `await client…create()`
+   * in a try/catch handles it like any API error. Names whose pinning is unknown are never refused.
+   * `warn` and `off` send every call (the processors log `warn`). Env: `DRIFTWATCH_REQUIRE_PINNED_MODELS`.
+   * Default: `off`.
+   */
+  requirePinnedModels?: RequirePinnedModels;
 }
 
 /** Options of the one-line start (`register`) and of {@link startDriftwatch}. */
 export interface DriftwatchOptions {
   /** Options for the `openai` instrumentation. */
   openai?: OpenAIInstrumentationConfig;
+  /** Options for the `@anthropic-ai/sdk` instrumentation. */
+  anthropic?: AnthropicInstrumentationConfig;
+  /**
+   * Options of the span processors (cost, model drift, context window, per-run roll-ups), or `false` to leave
+   * them out. Their `requirePinnedModels` defaults to the openai option's.
+   */
+  processors?: DriftwatchProcessorsOptions | false;
   /**
    * Longest time, in milliseconds, that flushing telemetry may hold the process when it ends or receives
    * SIGTERM/SIGINT. Env: `DRIFTWATCH_SHUTDOWN_TIMEOUT_MS`. Default: 3000.

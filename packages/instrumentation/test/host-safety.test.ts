@@ -1,30 +1,9 @@
-import { type Span, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { explodingSpan, providerOf } from './helpers/broken-tracers';
 import { useOpenAITestbed } from './helpers/openai-testbed';
 import { OPENAI_VERSIONS } from './helpers/openai-versions';
 
 const { OpenAI, version } = OPENAI_VERSIONS[0]!;
-
-function providerOf(tracer: Partial<Tracer>): TracerProvider {
-  return { getTracer: () => tracer as Tracer };
-}
-
-/** A span whose every method throws: what a broken exporter or processor chain could hand back. */
-function explodingSpan(): Span {
-  const real = trace.wrapSpanContext({
-    traceId: '0af7651916cd43dd8448eb211c80319c',
-    spanId: 'b7ad6b7169203331',
-    traceFlags: 1,
-  });
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === 'spanContext') return () => target.spanContext();
-      return () => {
-        throw new Error(`span.${String(property)} exploded`);
-      };
-    },
-  });
-}
 
 describe('the host app never notices a telemetry failure', () => {
   const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'are you there?' }] };

@@ -6,9 +6,10 @@ import type { MockScenario } from './types';
 
 const USAGE = `Usage: driftwatch-mock-llm [--port 8787] [--host 127.0.0.1] [--scenario scenario.json] [--latency-ms 0]
 
-An OpenAI-compatible mock LLM server. Point an OpenAI client at the printed URL (baseURL).
-Inject a fault per request with the header x-mock-fault: rate_limit | server_error | hang | malformed_json |
-stream_cut | missing_usage | bad_request, or script them in the scenario file.`;
+An OpenAI- and Anthropic-compatible mock LLM server. Point an OpenAI client at the printed URL (baseURL), an
+Anthropic client at the same URL without /v1.
+Inject a fault per request with the header x-mock-fault: rate_limit | server_error | overloaded | hang |
+malformed_json | stream_cut | stream_error | missing_usage | bad_request, or script them in the scenario file.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     latencyMs: Number(values['latency-ms']),
     ...(scenario ? { scenario } : {}),
   });
-  console.log(`driftwatch mock LLM listening on ${server.url}`);
+  console.log(`driftwatch mock LLM listening on ${server.url} (Anthropic SDK baseURL: ${server.anthropicUrl})`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

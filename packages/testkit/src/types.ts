@@ -6,7 +6,9 @@ export type FaultName =
   | 'malformed_json'
   | 'stream_cut'
   | 'missing_usage'
-  | 'bad_request';
+  | 'bad_request'
+  | 'overloaded'
+  | 'stream_error';
 
 /** A scenario rule that injects a fault. Every condition given must hold; the first matching rule wins. */
 export interface MockFaultRule {
@@ -62,9 +64,12 @@ export interface RecordedRequest {
 }
 
 export interface TokenTotals {
+  /** Input tokens, cached ones included (Anthropic: `input_tokens` plus both cache counts). */
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the prompt cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`). */
   cachedTokens: number;
+  /** Output tokens spent on reasoning (OpenAI `reasoning_tokens`, Anthropic thinking tokens). */
   reasoningTokens: number;
 }
 
@@ -73,7 +78,7 @@ export interface ModelUsageStats extends TokenTotals {
 }
 
 export interface MockLlmServerStats {
-  /** Every call to a model endpoint (chat, responses, embeddings), faulted ones included. */
+  /** Every call to a model endpoint (chat, responses, embeddings, messages), faulted ones included. */
   calls: number;
   /** Usage actually reported, by the model named in the response; calls here are those that reported usage. */
   byModel: Record<string, ModelUsageStats>;
@@ -83,6 +88,11 @@ export interface MockLlmServerStats {
 export interface MockLlmServer {
   /** The base URL to give an OpenAI client, e.g. `http://127.0.0.1:8787/v1`. */
   readonly url: string;
+  /**
+   * The base URL to give an Anthropic client, e.g. `http://127.0.0.1:8787`: the Anthropic SDK appends
+   * `/v1/messages` itself, so its base URL has no `/v1`.
+   */
+  readonly anthropicUrl: string;
   readonly port: number;
   readonly requests: readonly RecordedRequest[];
   stats(): MockLlmServerStats;

@@ -1,4 +1,10 @@
-import OpenAI, { APIConnectionTimeoutError, BadRequestError, InternalServerError, RateLimitError } from 'openai';
+import OpenAI, {
+  APIConnectionTimeoutError,
+  APIError,
+  BadRequestError,
+  InternalServerError,
+  RateLimitError,
+} from 'openai';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FaultName, type MockLlmServer, startMockLlmServer } from '../src/index';
 
@@ -46,6 +52,22 @@ describe('mock LLM server: faults seen through the openai SDK', () => {
     expect(badRequest).toBeInstanceOf(BadRequestError);
     expect(badRequest.type).toBe('invalid_request_error');
     expect(badRequest.param).toBe('messages');
+  });
+
+  it('should answer overloaded with a 503, and break a stream with an error event under stream_error', async () => {
+    const overloaded = await client.chat.completions
+      .create(CHAT_REQUEST, withFault('overloaded'))
+      .catch((caught) => caught);
+    expect(overloaded).toBeInstanceOf(InternalServerError);
+    expect(overloaded.status).toBe(503);
+    const stream = await client.chat.completions.create({ ...CHAT_REQUEST, stream: true }, withFault('stream_error'));
+    const chunks: unknown[] = [];
+    const streamError = await (async () => {
+      for await (const chunk of stream) chunks.push(chunk);
+    })().catch((caught) => caught);
+    expect(streamError).toBeInstanceOf(APIError);
+    expect(streamError.type).toBe('server_error');
+    expect(chunks.length).toBeGreaterThan(0);
   });
 
   it('should apply the fault header to every retry attempt', async () => {

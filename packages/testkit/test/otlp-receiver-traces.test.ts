@@ -19,7 +19,8 @@ describe('OTLP receiver: spans from the real trace exporters', () => {
       expect(otlp.receiver.requests[0]).toMatchObject({ signal: 'traces', contentType, status: 200 });
       expect(otlp.receiver.requests[0]?.headers['content-encoding']).toBe(gzip ? 'gzip' : undefined);
 
-      const [child, parent] = otlp.receiver.spans();
+      const parent = otlp.receiver.spans().find((span) => span.name === 'chat gpt-4o-mini');
+      const child = otlp.receiver.spans().find((span) => span.name === 'execute_tool lookup');
       const sentParent = sent.find((span) => span.name === 'chat gpt-4o-mini');
       const sentChild = sent.find((span) => span.name === 'execute_tool lookup');
       expect(parent).toEqual({

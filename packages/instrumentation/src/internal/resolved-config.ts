@@ -1,3 +1,4 @@
+import { type RequirePinnedModels, readRequirePinnedModels } from '@driftwatch/processors';
 import type { OpenAIInstrumentationConfig } from '../types';
 import { readBooleanEnvironment, readPositiveIntegerEnvironment } from './environment';
 
@@ -10,6 +11,7 @@ export interface ResolvedOpenAIConfig {
   readonly captureMessageContent: boolean;
   readonly contentMaxLength: number;
   readonly streamUsage: boolean;
+  readonly requirePinnedModels: RequirePinnedModels;
 }
 
 export function resolveOpenAIConfig(config: OpenAIInstrumentationConfig): ResolvedOpenAIConfig {
@@ -17,5 +19,6 @@ export function resolveOpenAIConfig(config: OpenAIInstrumentationConfig): Resolv
     captureMessageContent: config.captureMessageContent ?? readBooleanEnvironment(CAPTURE_CONTENT_ENVIRONMENT, false),
     contentMaxLength: config.contentMaxLength ?? readPositiveIntegerEnvironment(CONTENT_MAX_LENGTH_ENVIRONMENT, 16384),
     streamUsage: config.streamUsage ?? readBooleanEnvironment(STREAM_USAGE_ENVIRONMENT, true),
+    requirePinnedModels: config.requirePinnedModels ?? readRequirePinnedModels(),
   };
 }

@@ -8,13 +8,13 @@ import {
 } from '@driftwatch/semconv';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { chatInputMessages, chatOutputMessage, toolDefinitions } from '../content/chat-messages';
+import { setContentAttribute } from '../genai/genai-operation';
+import type { ResponseDetails } from '../genai/response-details';
 import { asArray, asCount, asRecord, asString, type UnknownRecord } from '../internal/readers';
 import { readChatEnvelope } from './chat-envelope';
 import { ChatStreamRecorder } from './chat-stream-recorder';
-import { setContentAttribute } from './genai-operation';
 import type { OperationAdapter } from './operation-adapter';
 import { setOutputTypeAttribute, setSamplingAttributes } from './request-attributes';
-import type { ResponseDetails } from './response-details';
 import { readUsage } from './usage';
 
 /** `chat.completions.create` (and the helpers built on it: `parse`, `stream`, `runTools`). */

@@ -1,5 +1,5 @@
+import type { ResponseDetails } from '../genai/response-details';
 import { asString, type UnknownRecord } from '../internal/readers';
-import type { ResponseDetails } from './response-details';
 
 /** Response fields shared by a chat completion and its stream chunks; the first value seen wins. */
 export function readChatEnvelope(record: UnknownRecord, details: ResponseDetails): void {

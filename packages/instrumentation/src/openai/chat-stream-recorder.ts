@@ -1,8 +1,9 @@
 import { chatOutputMessage } from '../content/chat-messages';
+import type { ResponseDetails } from '../genai/response-details';
+import type { StreamRecorder } from '../genai/stream-observer';
 import { asArray, asCount, asRecord, asString } from '../internal/readers';
 import { readChatEnvelope } from './chat-envelope';
-import type { StreamRecorder, StreamRecorderOptions } from './operation-adapter';
-import type { ResponseDetails } from './response-details';
+import type { StreamRecorderOptions } from './operation-adapter';
 import { readUsage } from './usage';
 
 interface ToolCallDraft {

@@ -4,9 +4,10 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
 } from '@driftwatch/semconv';
 import type { Attributes } from '@opentelemetry/api';
+import type { ResponseDetails } from '../genai/response-details';
+import type { StreamRecorder } from '../genai/stream-observer';
 import { asArray, asCount, asRecord, asString, type UnknownRecord } from '../internal/readers';
-import type { OperationAdapter, StreamRecorder } from './operation-adapter';
-import type { ResponseDetails } from './response-details';
+import type { OperationAdapter } from './operation-adapter';
 import { readUsage } from './usage';
 
 const NO_STREAM: StreamRecorder = {

@@ -1,16 +1,2 @@
-import { ERROR_TYPE_VALUE_OTHER } from '@driftwatch/semconv';
-
-/**
- * `error.type` for a failed call: the HTTP status for provider errors (`429`, `500`), otherwise the exception
- * class (`APIConnectionTimeoutError`, `APIUserAbortError`, `SyntaxError`), `_OTHER` when there is neither.
- * Low cardinality by construction: never a message.
- */
-export function errorTypeOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return ERROR_TYPE_VALUE_OTHER;
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 600) return String(status);
-  const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
-  if (typeof className === 'string' && className !== '' && className !== 'Object') return className;
-  const name = (error as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? name : ERROR_TYPE_VALUE_OTHER;
-}
+/** Kept for the modules that import it from here; the function lives with the other provider-neutral pieces. */
+export { errorTypeOf } from '../genai/error-type';

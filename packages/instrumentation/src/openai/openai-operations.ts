@@ -1,3 +1,4 @@
+import { defaultModelTable, isPinnedModel, UnpinnedModelError } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -9,18 +10,15 @@ import {
   GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
   GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from '@driftwatch/semconv';
-import { type Attributes, type Context, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
-import { noteLlmCall } from '../agent/run-context';
-import type { GenAIMetrics } from '../internal/genai-metrics';
-import { reportInternalError, warnOnce } from '../internal/guard';
+import type { Attributes, Context } from '@opentelemetry/api';
+import { beginOperation, type OperationHost, operationParent } from '../genai/begin-operation';
+import type { GenAIOperation } from '../genai/genai-operation';
+import { observeResult } from '../genai/observe-result';
+import { reportInternalError } from '../internal/guard';
 import { asRecord, asString, type UnknownRecord } from '../internal/readers';
 import type { ResolvedOpenAIConfig } from '../internal/resolved-config';
-import { isAPIPromiseLike, observeAPIPromise } from './api-promise-observer';
-import { GenAIOperation } from './genai-operation';
 import type { OperationAdapter } from './operation-adapter';
 import { serverInfoOf } from './server-info';
-import { instrumentStream, isStreamLike } from './stream-observer';
 
 /** Providers known to accept `stream_options.include_usage`. */
 const STREAM_USAGE_PROVIDERS = new Set<string>([
@@ -37,10 +35,7 @@ export interface StartedOperation {
   readonly hideInjectedUsage: boolean;
 }
 
-export interface OpenAIOperationsHost {
-  isEnabled(): boolean;
-  readonly tracer: Tracer;
-  readonly metrics: GenAIMetrics;
+export interface OpenAIOperationsHost extends OperationHost {
   readonly config: ResolvedOpenAIConfig;
 }
 
@@ -48,6 +43,20 @@ function withStreamUsage(body: UnknownRecord): UnknownRecord | undefined {
   const streamOptions = asRecord(body.stream_options);
   if (streamOptions?.include_usage === true) return undefined;
   return { ...body, stream_options: { ...streamOptions, include_usage: true } };
+}
+
+/**
+ * `DRIFTWATCH_REQUIRE_PINNED_MODELS=error`: the refusal of a request that names a floating alias, or undefined.
+ * Never throws itself; a failure to decide lets the call through.
+ */
+function floatingModelRefusal(model: unknown): UnpinnedModelError | undefined {
+  try {
+    if (typeof model !== 'string' || isPinnedModel(model) !== false) return undefined;
+    return new UnpinnedModelError(model, defaultModelTable().resolve(model)?.id);
+  } catch (error) {
+    reportInternalError('openai.pinning', error);
+    return undefined;
+  }
 }
 
 /** Starts and observes OpenAI operations for the patched `create` methods. */
@@ -60,11 +69,15 @@ export class OpenAIOperations {
 
   start(adapter: OperationAdapter, resource: unknown, body: unknown): StartedOperation | undefined {
     const { host } = this;
-    if (!host.isEnabled()) return undefined;
-    const parent = context.active();
-    if (isTracingSuppressed(parent)) return undefined;
+    const parent = operationParent(host);
+    if (parent === undefined) return undefined;
     const request = asRecord(body);
     if (request === undefined) return undefined;
+    if (host.config.requirePinnedModels === 'error') {
+      // Thrown to the app on purpose, before anything is sent.
+      const refusal = floatingModelRefusal(request.model);
+      if (refusal !== undefined) throw refusal;
+    }
     try {
       const { config } = host;
       const server = serverInfoOf((resource as { _client?: unknown } | null)?._client);
@@ -81,23 +94,14 @@ export class OpenAIOperations {
       if (adapter.apiType !== undefined) attributes[ATTR_OPENAI_API_TYPE] = adapter.apiType;
       if (streaming) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
       adapter.requestAttributes(request, attributes);
-      const name = model === undefined ? adapter.operationName : `${adapter.operationName} ${model}`;
-      const span = host.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
-      noteLlmCall(parent);
-      const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
-      if (contentMaxLength !== undefined) {
-        try {
-          adapter.captureInput(request, span, contentMaxLength);
-        } catch (error) {
-          reportInternalError('openai.capture', error);
-        }
-      }
-      const operation = new GenAIOperation({
-        span,
-        metrics: host.metrics,
+      const { operation, context } = beginOperation(host, parent, {
+        component: 'openai',
+        spanName: model === undefined ? adapter.operationName : `${adapter.operationName} ${model}`,
+        providerName: server.providerName,
+        attributes,
         metricAttributes,
         streaming,
-        contentMaxLength,
+        captureInput: (span, maxLength) => adapter.captureInput(request, span, maxLength),
       });
       let sentBody: unknown = body;
       if (
@@ -108,13 +112,7 @@ export class OpenAIOperations {
       ) {
         sentBody = withStreamUsage(request) ?? body;
       }
-      return {
-        operation,
-        context: trace.setSpan(parent, span),
-        body: sentBody,
-        streaming,
-        hideInjectedUsage: sentBody !== body,
-      };
+      return { operation, context, body: sentBody, streaming, hideInjectedUsage: sentBody !== body };
     } catch (error) {
       reportInternalError('openai.start', error);
       return undefined;
@@ -124,38 +122,15 @@ export class OpenAIOperations {
   /** Returns the SDK's own promise type with the operation attached; on any internal failure, `result` itself. */
   observe(result: unknown, started: StartedOperation, adapter: OperationAdapter): unknown {
     const { operation } = started;
-    try {
-      if (!isAPIPromiseLike(result)) {
-        warnOnce('openai.promise', 'openai returned an unexpected promise type; calls are traced without responses');
-        operation.succeed({});
-        return result;
-      }
-      const observed = result._thenUnwrap((data: unknown) => this.onData(data, started, adapter));
-      observeAPIPromise(observed, operation);
-      return observed;
-    } catch (error) {
-      reportInternalError('openai.observe', error);
-      operation.succeed({});
-      return result;
-    }
-  }
-
-  private onData(data: unknown, started: StartedOperation, adapter: OperationAdapter): unknown {
-    const { operation } = started;
-    try {
-      if (started.streaming && isStreamLike(data)) {
-        const recorder = adapter.createStreamRecorder({
+    return observeResult(result, {
+      operation,
+      streaming: started.streaming,
+      readResponse: (data) => adapter.readResponse(data, operation.captureContent),
+      createStreamRecorder: () =>
+        adapter.createStreamRecorder({
           captureContent: operation.captureContent,
           hideInjectedUsage: started.hideInjectedUsage,
-        });
-        instrumentStream(data, operation, recorder);
-      } else {
-        operation.succeed(adapter.readResponse(data, operation.captureContent));
-      }
-    } catch (error) {
-      reportInternalError('openai.response', error);
-      operation.succeed({});
-    }
-    return data;
+        }),
+    });
   }
 }

@@ -1,14 +1,7 @@
 import type { Attributes, Span } from '@opentelemetry/api';
+import type { ResponseDetails } from '../genai/response-details';
+import type { StreamRecorder } from '../genai/stream-observer';
 import type { UnknownRecord } from '../internal/readers';
-import type { ResponseDetails } from './response-details';
-
-/** Reads the chunks of one streamed response; `observe` returns false for a chunk the app must not see. */
-export interface StreamRecorder {
-  observe(chunk: unknown): boolean;
-  details(): ResponseDetails;
-  /** True once the stream announced its own end (a finish reason, `response.completed`…). */
-  readonly completed: boolean;
-}
 
 export interface StreamRecorderOptions {
   readonly captureContent: boolean;

@@ -1,6 +1,6 @@
 import { responsesOutputMessage } from '../content/responses-items';
+import type { ResponseDetails } from '../genai/response-details';
 import { asArray, asRecord, asString, type UnknownRecord } from '../internal/readers';
-import type { ResponseDetails } from './response-details';
 import { readUsage } from './usage';
 
 /**

@@ -1,6 +1,7 @@
+import type { ResponseDetails } from '../genai/response-details';
+import type { StreamRecorder } from '../genai/stream-observer';
 import { asRecord, asString } from '../internal/readers';
-import type { StreamRecorder, StreamRecorderOptions } from './operation-adapter';
-import type { ResponseDetails } from './response-details';
+import type { StreamRecorderOptions } from './operation-adapter';
 import { readResponseObject } from './response-object';
 
 const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);

@@ -1,4 +1,5 @@
 import { GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI, GEN_AI_PROVIDER_NAME_VALUE_OPENAI } from '@driftwatch/semconv';
+import { serverAddressOf } from '../genai/server-address';
 
 /** Where a client sends its requests, and which provider that is; computed once per client. */
 export interface ServerInfo {
@@ -32,14 +33,8 @@ function providerForHost(host: string): string {
 }
 
 function parseServer(baseURL: unknown): ServerInfo {
-  if (typeof baseURL !== 'string') return UNKNOWN_SERVER;
-  try {
-    const url = new URL(baseURL);
-    const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
-    return { address: url.hostname, port, providerName: providerForHost(url.hostname) };
-  } catch {
-    return UNKNOWN_SERVER;
-  }
+  const server = serverAddressOf(baseURL);
+  return server === undefined ? UNKNOWN_SERVER : { ...server, providerName: providerForHost(server.address) };
 }
 
 /** The server of an `openai` client (`resource._client`), cached per client object. */

@@ -1,5 +1,5 @@
+import type { ResponseDetails } from '../genai/response-details';
 import { asCount, asRecord } from '../internal/readers';
-import type { ResponseDetails } from './response-details';
 
 /**
  * Copies token usage into `details`: Chat Completions (`prompt_tokens`, `completion_tokens`) and Responses

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { reportInternalError } from '../internal/guard';
 
 /** The only modules the ES module hook wraps; hooking everything breaks some packages' ESM builds. */
-const HOOKED_MODULES = ['openai'];
+const HOOKED_MODULES = ['openai', '@anthropic-ai/sdk'];
 
 interface SyncHooks {
   supportsSyncHooks(): boolean;
@@ -13,8 +13,8 @@ interface SyncHooks {
 let registered = false;
 
 /**
- * Installs the import-in-the-middle hook for ES modules, so `import OpenAI from 'openai'` is patched like
- * `require('openai')`: in-thread hooks where Node supports them (24.11.1+, 22.22.3+), the loader thread otherwise.
+ * Installs the import-in-the-middle hook for ES modules, so `import OpenAI from 'openai'` (and
+ * `import Anthropic from '@anthropic-ai/sdk'`) is patched like `require('openai')`: in-thread hooks where Node supports them (24.11.1+, 22.22.3+), the loader thread otherwise.
  * Must run before the app's modules are linked, i.e. from `--import`/`--require`. Idempotent.
  */
 export function registerImportHook(): void {

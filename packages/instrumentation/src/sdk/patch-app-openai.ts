@@ -2,11 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { defaultAnthropicInstrumentation } from '../anthropic/default-instrumentation';
 import { reportInternalError } from '../internal/guard';
 import type { OpenAIInstrumentation } from '../openai/instrumentation';
 
 const REGISTER_SPECIFIER = '@driftwatch/instrumentation/register';
 const IMPORT_CONDITIONS = new Set(['import', 'node', 'module-sync', 'default']);
+
+/** Patches one loaded copy of an SDK (an ES module namespace) of the given version. */
+interface ModulePatcher {
+  patch(moduleExports: unknown, moduleVersion?: string): boolean;
+}
 
 /** True when this process preloads Driftwatch with `--import`/`--require` (command line or NODE_OPTIONS). */
 export function isPreloaded(): boolean {
@@ -39,21 +45,20 @@ function findPackageRoot(file: string, name: string): string | undefined {
 }
 
 /**
- * For `import '@driftwatch/instrumentation/register'` as the first line of an ES module app: the app's modules
- * were linked before any hook could run, so load the app's own copy of `openai` (resolved from the app's entry
- * file, the very module instance the app imported) and patch its classes before the app's code runs.
+ * Loads the app's own ES module copy of `packageName` (resolved from the app's entry file: the very module
+ * instance the app imported) and patches it. Does nothing when the app has no such package.
  */
-export async function patchAppOpenAI(instrumentation: OpenAIInstrumentation): Promise<void> {
+async function patchAppModule(packageName: string, instrumentation: ModulePatcher): Promise<void> {
   const entry = process.argv[1];
   if (entry === undefined) return;
   let mainFile: string;
   try {
-    mainFile = createRequire(resolve(entry)).resolve('openai');
+    mainFile = createRequire(resolve(entry)).resolve(packageName);
   } catch {
-    return; // The app has no openai to patch.
+    return; // The app does not depend on this package.
   }
   try {
-    const root = findPackageRoot(mainFile, 'openai');
+    const root = findPackageRoot(mainFile, packageName);
     if (root === undefined) return;
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       version?: string;
@@ -65,6 +70,22 @@ export async function patchAppOpenAI(instrumentation: OpenAIInstrumentation): Pr
     const namespace: unknown = await import(pathToFileURL(join(root, target)).href);
     instrumentation.patch(namespace, manifest.version);
   } catch (error) {
-    reportInternalError('patch-app-openai', error);
+    reportInternalError(`patch-app.${packageName}`, error);
   }
+}
+
+/**
+ * For `import '@driftwatch/instrumentation/register'` as the first line of an ES module app: the app's modules
+ * were linked before any hook could run, so load the app's own copies of `openai` and `@anthropic-ai/sdk` and
+ * patch their classes before the app's code runs. `@anthropic-ai/sdk` is patched by `anthropicInstrumentation`
+ * (the process-wide one by default).
+ */
+export async function patchAppOpenAI(
+  instrumentation: OpenAIInstrumentation,
+  anthropicInstrumentation: ModulePatcher = defaultAnthropicInstrumentation(),
+): Promise<void> {
+  await Promise.all([
+    patchAppModule('openai', instrumentation),
+    patchAppModule('@anthropic-ai/sdk', anthropicInstrumentation),
+  ]);
 }

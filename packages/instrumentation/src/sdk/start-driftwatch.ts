@@ -1,6 +1,23 @@
+import { createRequire } from 'node:module';
+import { driftwatchProcessors } from '@driftwatch/processors';
 import { diag } from '@opentelemetry/api';
+import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OTLPProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { readBooleanEnvironment, readPositiveIntegerEnvironment } from '../internal/environment';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace';
+import { defaultAnthropicInstrumentation } from '../anthropic/default-instrumentation';
+import {
+  type BatchSpanEnvironment,
+  readBooleanEnvironment,
+  readPositiveIntegerEnvironment,
+  readTraceExportEnvironment,
+} from '../internal/environment';
 import { reportInternalError } from '../internal/guard';
 import { defaultOpenAIInstrumentation } from '../openai/default-instrumentation';
 import type { DriftwatchOptions } from '../types';
@@ -20,10 +37,87 @@ export interface Driftwatch {
 
 let running: Driftwatch | undefined;
 
+/** An exporter class NodeSDK itself depends on (gRPC, Zipkin), loaded from NodeSDK's own dependencies. */
+function nodeSdkExporter(packageName: string, className: string): SpanExporter {
+  const load = createRequire(require.resolve('@opentelemetry/sdk-node'));
+  const exports = load(packageName) as Record<string, new () => SpanExporter>;
+  const Exporter = exports[className];
+  if (Exporter === undefined) throw new Error(`${packageName} has no ${className}`);
+  return new Exporter();
+}
+
+function otlpTraceExporter(protocol: string): SpanExporter {
+  if (protocol === 'http/json') return new OTLPJsonTraceExporter();
+  if (protocol === 'grpc') return nodeSdkExporter('@opentelemetry/exporter-trace-otlp-grpc', 'OTLPTraceExporter');
+  if (protocol !== 'http/protobuf') {
+    diag.warn(`@driftwatch/instrumentation: unsupported OTLP traces protocol "${protocol}"; using http/protobuf`);
+  }
+  return new OTLPProtobufTraceExporter();
+}
+
+/** One exporting span processor by its `OTEL_TRACES_EXPORTER` name, or undefined for an unsupported name. */
+function exportingSpanProcessor(
+  name: string,
+  protocol: string,
+  batch: BatchSpanEnvironment,
+): SpanProcessor | undefined {
+  switch (name) {
+    case 'otlp':
+      return new BatchSpanProcessor({ exporter: otlpTraceExporter(protocol), ...batch });
+    case 'console':
+      return new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() });
+    case 'zipkin':
+      return new BatchSpanProcessor({
+        exporter: nodeSdkExporter('@opentelemetry/exporter-zipkin', 'ZipkinExporter'),
+        ...batch,
+      });
+    default:
+      diag.warn(`@driftwatch/instrumentation: unsupported OTEL_TRACES_EXPORTER value "${name}"`);
+      return undefined;
+  }
+}
+
 /**
- * Starts OpenTelemetry with Driftwatch's instrumentations: a NodeSDK configured by the standard `OTEL_*`
- * variables (OTLP/HTTP traces, metrics and logs; `http/protobuf` or `http/json`), flushed when the process ends.
- * Idempotent: a second call returns the running instance. Returns undefined when `OTEL_SDK_DISABLED=true` or
+ * The exporting span processors `OTEL_TRACES_EXPORTER` asks for (`otlp` by default, `console`, `zipkin`, `none`),
+ * built as NodeSDK builds them: NodeSDK stops reading these variables once it is given `spanProcessors`.
+ */
+function exportingSpanProcessors(): SpanProcessor[] {
+  const { exporters, protocol, batch } = readTraceExportEnvironment();
+  const processors: SpanProcessor[] = [];
+  for (const name of exporters) {
+    try {
+      const processor = exportingSpanProcessor(name, protocol, batch);
+      if (processor !== undefined) processors.push(processor);
+    } catch (error) {
+      reportInternalError(`exporter.${name}`, error);
+    }
+  }
+  return processors;
+}
+
+/**
+ * Driftwatch's span processors, then the exporting ones; undefined (NodeSDK's own setup from the environment)
+ * when the processors are turned off or could not be built. With `OTEL_TRACES_EXPORTER=none` spans are still
+ * processed, so the processors' metrics keep flowing without exported traces.
+ */
+function spanProcessorsFor(options: DriftwatchOptions): SpanProcessor[] | undefined {
+  if (options.processors === false) return undefined;
+  try {
+    const processors = driftwatchProcessors({
+      requirePinnedModels: options.openai?.requirePinnedModels,
+      ...options.processors,
+    });
+    return [...processors, ...exportingSpanProcessors()];
+  } catch (error) {
+    reportInternalError('processors', error);
+    return undefined;
+  }
+}
+
+/**
+ * Starts OpenTelemetry with Driftwatch's instrumentations and span processors: a NodeSDK configured by the standard
+ * `OTEL_*` variables (OTLP/HTTP traces, metrics and logs; `http/protobuf` or `http/json`), flushed when the
+ * process ends. Idempotent: a second call returns the running instance. Returns undefined when `OTEL_SDK_DISABLED=true` or
  * when starting failed (reported through `diag`); the app runs on either way.
  */
 export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | undefined {
@@ -31,7 +125,10 @@ export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | u
   if (readBooleanEnvironment('OTEL_SDK_DISABLED', false)) return undefined;
   try {
     const instrumentation = defaultOpenAIInstrumentation(options.openai);
-    const sdk = new NodeSDK({ instrumentations: [instrumentation] });
+    const sdk = new NodeSDK({
+      instrumentations: [instrumentation, defaultAnthropicInstrumentation(options.anthropic)],
+      spanProcessors: spanProcessorsFor(options),
+    });
     sdk.start();
     const timeoutMillis =
       options.shutdownTimeoutMillis ?? readPositiveIntegerEnvironment(SHUTDOWN_TIMEOUT_ENVIRONMENT, 3000);

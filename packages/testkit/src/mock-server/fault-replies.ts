@@ -1,8 +1,5 @@
+import type { ErrorReply } from './error-replies';
 import { openAiErrorBody } from './openai-error-body';
-
-import type { Reply } from './reply';
-
-export type ErrorReply = Reply & { kind: 'json' };
 
 /** The 429 the real API sends when the requests-per-minute limit is hit, with its retry headers. */
 export function rateLimitReply(model: string): ErrorReply {

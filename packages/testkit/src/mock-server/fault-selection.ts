@@ -9,6 +9,8 @@ export const FAULT_NAMES: readonly FaultName[] = [
   'stream_cut',
   'missing_usage',
   'bad_request',
+  'overloaded',
+  'stream_error',
 ];
 
 export function isFaultName(value: string): value is FaultName {

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { plainHeaders } from '../shared/http-request';
 
-/** Request headers as one string each, with the bearer token redacted. */
+/** Request headers as one string each, with the bearer token and the Anthropic API key redacted. */
 export function recordedHeaders(request: IncomingMessage): Record<string, string> {
   const headers = plainHeaders(request);
   if (headers['authorization'] !== undefined) headers['authorization'] = 'Bearer ***';
+  if (headers['x-api-key'] !== undefined) headers['x-api-key'] = '***';
   return headers;
 }
 

@@ -1,5 +1,6 @@
 import type { MockLlmServerOptions, RecordedRequest } from '../types';
 import { IdentifierSequence } from './identifier-sequence';
+import { PromptCache } from './prompt-cache';
 import { ScenarioState } from './scenario-state';
 import { UsageLedger } from './usage-ledger';
 
@@ -8,6 +9,7 @@ export class MockServerState {
   readonly scenario: ScenarioState;
   readonly ledger = new UsageLedger();
   readonly ids = new IdentifierSequence();
+  readonly promptCache = new PromptCache();
   readonly requests: RecordedRequest[] = [];
   readonly latencyMs: number;
   closed = false;
@@ -37,6 +39,7 @@ export class MockServerState {
     this.ledger.reset();
     this.scenario.reset();
     this.ids.reset();
+    this.promptCache.reset();
   }
 
   markClosed(): void {

@@ -13,6 +13,18 @@ const CHECKPOINT_BY_ALIAS: Readonly<Record<string, string>> = {
   'o4-mini': 'o4-mini-2025-04-16',
 };
 
+/** Claude aliases and the dated model id the Anthropic API answers with. Not listed by the OpenAI models route. */
+const CLAUDE_CHECKPOINT_BY_ALIAS: Readonly<Record<string, string>> = {
+  'claude-sonnet-4-5': 'claude-sonnet-4-5-20250929',
+  'claude-haiku-4-5': 'claude-haiku-4-5-20251001',
+  'claude-opus-4-5': 'claude-opus-4-5-20251101',
+  'claude-opus-4-1': 'claude-opus-4-1-20250805',
+  'claude-sonnet-4-0': 'claude-sonnet-4-20250514',
+  'claude-opus-4-0': 'claude-opus-4-20250514',
+  'claude-3-7-sonnet-latest': 'claude-3-7-sonnet-20250219',
+  'claude-3-5-haiku-latest': 'claude-3-5-haiku-20241022',
+};
+
 const EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = {
   'text-embedding-3-small': 1536,
   'text-embedding-3-large': 3072,
@@ -21,7 +33,7 @@ const EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = {
 
 /** The checkpoint a request model is answered with: aliases resolve, anything else is echoed. */
 export function resolveCheckpoint(requestModel: string): string {
-  return CHECKPOINT_BY_ALIAS[requestModel] ?? requestModel;
+  return CHECKPOINT_BY_ALIAS[requestModel] ?? CLAUDE_CHECKPOINT_BY_ALIAS[requestModel] ?? requestModel;
 }
 
 /** `fp_` and 10 hex characters, always the same for the same checkpoint. */

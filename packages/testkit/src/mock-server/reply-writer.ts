@@ -30,10 +30,15 @@ async function writeJson(options: { response: ServerResponse; reply: Reply & { k
   response.end(sent);
 }
 
-async function writeSse(options: { response: ServerResponse; reply: Reply & { kind: 'sse' }; fault?: FaultName }) {
+async function writeSse(options: {
+  response: ServerResponse;
+  reply: Reply & { kind: 'sse' };
+  fault?: FaultName;
+  streamError?: SseEvent;
+}) {
   const { response, reply, fault } = options;
   response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  const damaged = fault === 'stream_cut' || fault === 'malformed_json';
+  const damaged = fault === 'stream_cut' || fault === 'malformed_json' || fault === 'stream_error';
   const sentCount = damaged ? Math.max(1, Math.floor(reply.events.length / 2)) : reply.events.length;
   for (const event of reply.events.slice(0, sentCount)) {
     if (response.destroyed) return;
@@ -42,6 +47,10 @@ async function writeSse(options: { response: ServerResponse; reply: Reply & { ki
   }
   if (fault === 'stream_cut') {
     response.destroy();
+    return;
+  }
+  if (fault === 'stream_error' && options.streamError) {
+    response.end(serializeEvent(options.streamError));
     return;
   }
   if (fault === 'malformed_json') {
@@ -55,13 +64,19 @@ async function writeSse(options: { response: ServerResponse; reply: Reply & { ki
 
 /**
  * Writes an endpoint's reply, damaged as the fault says: malformed_json truncates the JSON (or one SSE event),
- * stream_cut sends part of the answer and then destroys the socket. Headers set on `response` beforehand are kept.
+ * stream_cut sends part of the answer and then destroys the socket, stream_error sends part of a stream and then
+ * `streamError` (the API's error event). Headers set on `response` beforehand are kept.
  */
-export async function writeReply(options: { response: ServerResponse; reply: Reply; fault?: FaultName }) {
+export async function writeReply(options: {
+  response: ServerResponse;
+  reply: Reply;
+  fault?: FaultName;
+  streamError?: SseEvent;
+}) {
   const { response, reply, fault } = options;
   if (reply.kind === 'json') {
     await writeJson({ response, reply, ...(fault ? { fault } : {}) });
   } else {
-    await writeSse({ response, reply, ...(fault ? { fault } : {}) });
+    await writeSse({ ...options, reply });
   }
 }

@@ -1,4 +1,5 @@
 import type { IdentifierSequence } from './identifier-sequence';
+import type { PromptCache } from './prompt-cache';
 import type { ScenarioState } from './scenario-state';
 import type { TokenUsage } from './token-usage';
 
@@ -25,6 +26,8 @@ export interface CallContext {
   callNumber: number;
   scenario: ScenarioState;
   ids: IdentifierSequence;
+  /** Prompt prefixes cached by earlier calls (Anthropic `cache_control`). */
+  promptCache: PromptCache;
   /** Unix seconds. */
   created: number;
   /** True under the missing_usage fault: the answer carries no usage at all. */

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readRequestBody } from '../shared/http-request';
 import type { FaultName } from '../types';
+import { errorRepliesFor } from './api-flavor';
 import { InvalidRequestError } from './conversation';
+import type { ErrorReplies } from './error-replies';
 import { faultErrorReply } from './fault-errors';
-import { badRequestReply, notFoundReply } from './fault-replies';
 import { isFaultName } from './fault-selection';
 import { type ParsedBody, parseJsonBody, recordedHeaders } from './http-messages';
 import { asRecord, asString } from './json-values';
@@ -13,9 +14,8 @@ import type { Reply } from './reply';
 import { writeReply } from './reply-writer';
 import { findRoute, type Route } from './routes';
 
-const JSON_PARSE_MESSAGE =
-  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library " +
-  'correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)';
+/** Faults that damage the wire after the answer started, rather than replacing the answer. */
+const WIRE_FAULTS = new Set<FaultName>(['malformed_json', 'stream_cut', 'stream_error']);
 
 interface CallPlan {
   route: Route | undefined;
@@ -43,28 +43,32 @@ function answer(options: {
   method: string;
   path: string;
   state: MockServerState;
+  replies: ErrorReplies;
 }): Reply {
-  const { plan, parsed, state } = options;
-  if (!plan.route) return notFoundReply({ method: options.method, path: options.path });
+  const { plan, parsed, state, replies } = options;
+  if (!plan.route) return replies.notFound({ method: options.method, path: options.path });
   if (plan.unknownFault !== undefined) {
-    return badRequestReply({ message: `Unknown x-mock-fault '${plan.unknownFault}'.`, param: null });
+    return replies.badRequest({ message: `Unknown x-mock-fault '${plan.unknownFault}'.`, param: null });
   }
-  const model = asString(asRecord(parsed.ok ? parsed.value : undefined)?.['model']) ?? 'unknown';
-  const faultReply = faultErrorReply({ fault: plan.fault, model, path: options.path });
+  const body = asRecord(parsed.ok ? parsed.value : undefined);
+  const model = asString(body?.['model']) ?? 'unknown';
+  const streaming = body?.['stream'] === true;
+  const faultReply = faultErrorReply({ fault: plan.fault, model, path: options.path, streaming, replies });
   if (faultReply) return faultReply;
-  if (!parsed.ok) return badRequestReply({ message: JSON_PARSE_MESSAGE, param: null });
+  if (!parsed.ok) return replies.invalidJson();
   if (plan.route.kind === 'models') return handleModels(plan.route.modelId);
   const context = {
     callNumber: plan.callNumber,
     scenario: state.scenario,
     ids: state.ids,
+    promptCache: state.promptCache,
     created: Math.floor(Date.now() / 1000),
     omitUsage: plan.fault === 'missing_usage',
   };
   try {
-    return plan.route.handler({ body: asRecord(parsed.value) ?? {}, context });
+    return plan.route.handler({ body: body ?? {}, context });
   } catch (error) {
-    if (error instanceof InvalidRequestError) return badRequestReply(error);
+    if (error instanceof InvalidRequestError) return replies.badRequest(error);
     throw error;
   }
 }
@@ -85,13 +89,17 @@ export async function handleMockRequest(options: {
   if (plan.fault === 'hang') return;
   await state.pause();
   if (state.closed || response.destroyed) return;
-  const reply = answer({ plan, parsed, method, path, state });
-  response.setHeader('x-request-id', state.ids.next('req_', 32));
-  response.setHeader('openai-version', '2020-10-01');
-  response.setHeader('openai-processing-ms', String(Math.round(performance.now() - startedAt)));
-  const damage = plan.fault === 'malformed_json' || plan.fault === 'stream_cut' ? plan.fault : undefined;
-  await writeReply({ response, reply, ...(damage ? { fault: damage } : {}) });
-  if (plan.fault === undefined && reply.model !== undefined && reply.usage !== undefined) {
+  const replies = errorRepliesFor({ request, path });
+  const reply = answer({ plan, parsed, method, path, state, replies });
+  const elapsedMs = performance.now() - startedAt;
+  for (const [name, value] of Object.entries(replies.responseHeaders({ ids: state.ids, elapsedMs }))) {
+    response.setHeader(name, value);
+  }
+  const damage = plan.fault !== undefined && WIRE_FAULTS.has(plan.fault) ? plan.fault : undefined;
+  await writeReply({ response, reply, ...(damage ? { fault: damage, streamError: replies.streamError() } : {}) });
+  // Under missing_usage an endpoint reports only the usage its clients cannot do without (Anthropic streams).
+  const reportsUsage = plan.fault === undefined || plan.fault === 'missing_usage';
+  if (reportsUsage && reply.model !== undefined && reply.usage !== undefined) {
     state.ledger.record({ model: reply.model, usage: reply.usage });
   }
 }

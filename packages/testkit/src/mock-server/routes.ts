@@ -1,3 +1,4 @@
+import { handleAnthropicMessages } from './anthropic-messages-endpoint';
 import { handleChatCompletion } from './chat-completion-endpoint';
 import { handleEmbeddings } from './embeddings-endpoint';
 import type { EndpointHandler } from './reply';
@@ -9,6 +10,7 @@ const MODEL_CALLS: Readonly<Record<string, EndpointHandler>> = {
   '/v1/chat/completions': handleChatCompletion,
   '/v1/responses': handleResponses,
   '/v1/embeddings': handleEmbeddings,
+  '/v1/messages': handleAnthropicMessages,
 };
 
 /** The endpoint for a method and path (trailing slashes removed), or undefined for a 404. */

@@ -7,9 +7,9 @@ import { writeReply } from './reply-writer';
 import { handleMockRequest } from './request-handler';
 
 /**
- * Starts an OpenAI-compatible HTTP server for tests: chat completions, Responses, embeddings and models, with
- * deterministic answers, realistic payloads, scripted scenarios and injectable faults. Give `server.url` to the
- * OpenAI client as `baseURL`.
+ * Starts an OpenAI- and Anthropic-compatible HTTP server for tests: chat completions, Responses, embeddings,
+ * models and the Messages API, with deterministic answers, realistic payloads, scripted scenarios and injectable
+ * faults. Give `server.url` to an OpenAI client as `baseURL`, `server.anthropicUrl` to an Anthropic client.
  */
 export async function startMockLlmServer(options: MockLlmServerOptions = {}): Promise<MockLlmServer> {
   const state = new MockServerState(options);
@@ -27,6 +27,7 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost(host)}:${port}/v1`,
+    anthropicUrl: `http://${urlHost(host)}:${port}`,
     port,
     get requests() {
       return state.requests;

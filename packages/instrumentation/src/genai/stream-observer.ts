@@ -1,6 +1,16 @@
 import { reportInternalError } from '../internal/guard';
 import type { GenAIOperation } from './genai-operation';
-import type { StreamRecorder } from './operation-adapter';
+import type { ResponseDetails } from './response-details';
+
+/** Reads the chunks of one streamed response; `observe` returns false for a chunk the app must not see. */
+export interface StreamRecorder {
+  observe(chunk: unknown): boolean;
+  details(): ResponseDetails;
+  /** True once the stream announced its own end (a finish reason, `response.completed`, `message_stop`…). */
+  readonly completed: boolean;
+  /** Whether a chunk starts the time to first chunk; every chunk does when this is absent. */
+  countsAsFirstChunk?(chunk: unknown): boolean;
+}
 
 /** The part of the SDK's `Stream` that Driftwatch relies on: its iterator factory and abort controller. */
 export interface StreamLike {
@@ -12,11 +22,12 @@ export function isStreamLike(value: unknown): value is StreamLike {
   return typeof value === 'object' && value !== null && typeof (value as StreamLike).iterator === 'function';
 }
 
-function observeChunk(recorder: StreamRecorder, chunk: unknown): boolean {
+function observeChunk(recorder: StreamRecorder, operation: GenAIOperation, chunk: unknown): boolean {
   try {
+    if (recorder.countsAsFirstChunk?.(chunk) ?? true) operation.markFirstChunk();
     return recorder.observe(chunk);
   } catch (error) {
-    reportInternalError('openai.stream', error);
+    reportInternalError(`${operation.component}.stream`, error);
     return true;
   }
 }
@@ -40,7 +51,7 @@ function observeIterator(
     try {
       return recorder.details();
     } catch (error) {
-      reportInternalError('openai.stream', error);
+      reportInternalError(`${operation.component}.stream`, error);
       return {};
     }
   };
@@ -59,8 +70,7 @@ function observeIterator(
         do {
           result = await iterator.next(...args);
           if (result.done === true) break;
-          operation.markFirstChunk();
-        } while (!observeChunk(recorder, result.value));
+        } while (!observeChunk(recorder, operation, result.value));
       } catch (error) {
         finish(error);
         throw error;

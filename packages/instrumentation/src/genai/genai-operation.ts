@@ -43,12 +43,18 @@ export interface GenAIOperationOptions {
   readonly streaming: boolean;
   /** Content budget per attribute, or undefined when content capture is off. */
   readonly contentMaxLength: number | undefined;
+  /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
+  readonly component: string;
+  /** Told how the operation ended (the error, or undefined on success), after its span ended. */
+  readonly onEnd?: (error: unknown) => void;
 }
 
 /** One GenAI client operation: ends its span exactly once and records the conventions' metrics. */
 export class GenAIOperation {
   readonly span: Span;
   readonly captureContent: boolean;
+  /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
+  readonly component: string;
   private readonly options: GenAIOperationOptions;
   private readonly startedAt = performance.now();
   private firstChunkSeconds: number | undefined;
@@ -58,6 +64,7 @@ export class GenAIOperation {
     this.options = options;
     this.span = options.span;
     this.captureContent = options.contentMaxLength !== undefined;
+    this.component = options.component;
   }
 
   get isEnded(): boolean {
@@ -98,12 +105,17 @@ export class GenAIOperation {
       }
       this.recordMetrics(details, metricAttributes, durationSeconds);
     } catch (internalError) {
-      reportInternalError('openai.end', internalError);
+      reportInternalError(`${this.component}.end`, internalError);
     } finally {
       try {
         span.end();
       } catch (internalError) {
-        reportInternalError('openai.end', internalError);
+        reportInternalError(`${this.component}.end`, internalError);
+      }
+      try {
+        this.options.onEnd?.(error);
+      } catch (internalError) {
+        reportInternalError(`${this.component}.end`, internalError);
       }
     }
   }
