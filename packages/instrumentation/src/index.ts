@@ -29,6 +29,7 @@ export {
   defaultAnthropicInstrumentation,
   instrumentAnthropic,
 } from './anthropic';
+export { type RedactionHook, redactSecrets, setRedactionHook } from './content/redact-secrets';
 export { type FallbackAttemptInfo, type FallbackOptions, isRetryableError, withFallback } from './fallback';
 export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';

@@ -7,7 +7,8 @@ import {
   ATTR_ERROR_TYPE,
   ERROR_TYPE_VALUE_OTHER,
 } from '@driftwatch/semconv';
-import { type Attributes, type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import { errorTypeOf } from '../genai/error-type';
 import { reportInternalError } from '../internal/guard';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
@@ -80,9 +81,8 @@ export class FallbackChain {
       } else {
         const errorType = errorTypeOf(outcome.error);
         attributes[ATTR_ERROR_TYPE] = errorType;
-        const message = outcome.error instanceof Error ? outcome.error.message : errorType;
-        this.span.setStatus({ code: SpanStatusCode.ERROR, message });
-        if (outcome.error instanceof Error) this.span.recordException(outcome.error);
+        const message = outcome.error instanceof Error ? redactSecrets(outcome.error.message) : errorType;
+        recordRedactedException(this.span, outcome.error, message);
       }
       this.span.setAttributes(attributes);
       this.span.end();

@@ -18,8 +18,9 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from '@driftwatch/semconv';
-import { type Attributes, type Span, SpanStatusCode } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import { boundedJson } from '../content/bounded-json';
+import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { countDropped, reportInternalError } from '../internal/guard';
 import { errorTypeOf } from './error-type';
@@ -99,8 +100,7 @@ export class GenAIOperation {
       if (error !== undefined) {
         const errorType = errorTypeOf(error);
         span.setAttribute(ATTR_ERROR_TYPE, errorType);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : errorType });
-        if (error instanceof Error) span.recordException(error);
+        recordRedactedException(span, error, error instanceof Error ? redactSecrets(error.message) : errorType);
         metricAttributes[ATTR_ERROR_TYPE] = errorType;
       }
       this.recordMetrics(details, metricAttributes, durationSeconds);
