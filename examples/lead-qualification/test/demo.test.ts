@@ -164,4 +164,22 @@ describe('the demo week (fast scenario)', () => {
     ).toBeGreaterThan(0);
     expect(invalid(calmDays)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
+
+  it('should keep metric labels to bounded names: no ids, emails, task text or content in any label', () => {
+    const labels = new Map<string, Set<string>>();
+    for (const point of week.metrics) {
+      for (const [key, value] of Object.entries(point.attributes)) {
+        const values = labels.get(key) ?? new Set<string>();
+        values.add(String(value));
+        labels.set(key, values);
+      }
+    }
+    const allValues = [...labels.values()].flatMap((values) => [...values]);
+    expect(allValues.filter((value) => /L-\d+-\d+|@|\.test\b|Lead |History/.test(value))).toEqual([]);
+    for (const [key, values] of labels) {
+      // Every label is a small vocabulary; ids would give one value per lead (140 here).
+      expect(values.size, `${key}: ${[...values].slice(0, 5).join(', ')}`).toBeLessThanOrEqual(25);
+    }
+    expect([...labels.keys()].filter((key) => /id$|\.id\b|conversation|task|message|content/.test(key))).toEqual([]);
+  });
 });

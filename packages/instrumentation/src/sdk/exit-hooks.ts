@@ -36,8 +36,11 @@ export function installExitHooks(shutdown: Shutdown): () => void {
   const onBeforeExit = () => {
     if (flushing) return;
     flushing = true;
+    // Export sockets are unref'd (see export-sockets.ts): hold the process for the flush, never past its bound.
+    const hold = setInterval(() => undefined, 1000);
     void shutdown().then((settled) => {
-      // An exporter still stuck on a socket would keep the process alive: end it as it meant to end.
+      clearInterval(hold);
+      // An exporter still stuck on a socket or a retry timer would keep the process alive: end it as it meant to.
       if (!settled) process.exit();
     });
   };
