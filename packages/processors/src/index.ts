@@ -2,6 +2,34 @@ export { ContextWindowProcessor } from './context/context-window-processor';
 export { CostProcessor, type PricedCallProcessorOptions } from './cost/cost-processor';
 export { ModelDriftProcessor, type ModelDriftProcessorOptions } from './drift/model-drift-processor';
 export { driftwatchProcessors } from './driftwatch-processors';
+export { type ContentApi, type ContentChannel, contentChannel } from './evaluation/content-channel';
+export { registerEvaluator } from './evaluation/evaluator-registry';
+export { BUILTIN_EVALUATORS as builtinEvaluators } from './evaluation/evaluators/builtin-evaluators';
+export { schemaCompliance } from './evaluation/evaluators/schema-compliance';
+export { recordFeedback } from './evaluation/feedback';
+export { llmJudge } from './evaluation/judge/llm-judge';
+export { QualityProcessor, type QualityProcessorOptions } from './evaluation/quality-processor';
+export type {
+  BuiltinEvaluatorName,
+  ContentMessage,
+  EvaluateOptions,
+  EvaluationEvents,
+  EvaluationInput,
+  EvaluationOptions,
+  EvaluationOutcome,
+  EvaluationResult,
+  EvaluationTarget,
+  Evaluator,
+  Feedback,
+  JudgeClient,
+  LlmJudgeOptions,
+  ModelToolCall,
+  RequestedFormat,
+  SchemaComplianceOptions,
+  StandardSchema,
+  StandardSchemaResult,
+  ToolCallContent,
+} from './evaluation/types';
 export {
   PRICE_TABLE_ENVIRONMENT,
   REQUIRE_PINNED_MODELS_ENVIRONMENT,

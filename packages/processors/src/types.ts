@@ -1,4 +1,5 @@
 import type { MeterProvider } from '@opentelemetry/api';
+import type { EvaluationOptions } from './evaluation/types';
 
 /**
  * One dated checkpoint in the model table. Prices are list prices in USD per 1M tokens; `cache_read` and
@@ -63,4 +64,9 @@ export interface DriftwatchProcessorsOptions {
   maxRunAgeMillis?: number;
   /** A processor call slower than this is reported (`diag` once, `driftwatch.telemetry.dropped`). Default: 50. */
   slowThresholdMillis?: number;
+  /**
+   * Quality scores: the built-in evaluators (on by default), the LLM judge (off until configured), your own
+   * evaluators, events and queues; `false` leaves the quality processor out.
+   */
+  evaluation?: EvaluationOptions | false;
 }

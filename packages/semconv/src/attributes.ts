@@ -206,3 +206,33 @@ export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value
 export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label' as const;
 /** @experimental Why, in words; recorded only with content capture on. */
 export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation' as const;
+
+/**
+ * Driftwatch: the span attribute of a synchronous evaluation's score (0..1) on the evaluated span, with `{name}`
+ * standing for `gen_ai.evaluation.name`: `driftwatch.evaluation.pii_leakage.score`. A template, not a name.
+ */
+export const DRIFTWATCH_EVALUATION_SCORE_ATTRIBUTE_TEMPLATE = 'driftwatch.evaluation.{name}.score' as const;
+
+/** MCP (conventions v1.41.1) and the agent-framework bridges. */
+/** @experimental MCP conventions: the JSON-RPC method (`tools/call`). */
+export const ATTR_MCP_METHOD_NAME = 'mcp.method.name' as const;
+/** @experimental MCP conventions: the session of a Streamable HTTP transport. */
+export const ATTR_MCP_SESSION_ID = 'mcp.session.id' as const;
+/** @experimental MCP conventions: the negotiated protocol version (`2025-06-18`). */
+export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version' as const;
+/** Stable: `pipe` for an MCP stdio transport, `tcp` for HTTP. */
+export const ATTR_NETWORK_TRANSPORT = 'network.transport' as const;
+/** Release candidate: the JSON-RPC error code of a failed MCP request (`-32602`). */
+export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code' as const;
+/** @experimental The JSON-RPC id of an MCP request, as a string. */
+export const ATTR_JSONRPC_REQUEST_ID = 'jsonrpc.request.id' as const;
+/** Driftwatch: the name an MCP server gave itself at initialization (the conventions have none). */
+export const ATTR_DRIFTWATCH_MCP_SERVER_NAME = 'driftwatch.mcp.server.name' as const;
+/** Driftwatch: on an agent's `invoke_agent` span, the agent that handed the run to it (a framework handoff). */
+export const ATTR_DRIFTWATCH_AGENT_HANDOFF_FROM = 'driftwatch.agent.handoff.from' as const;
+/** Driftwatch: on a `driftwatch.agent.handoff` event, the agent the run was handed to. */
+export const ATTR_DRIFTWATCH_AGENT_HANDOFF_TO = 'driftwatch.agent.handoff.to' as const;
+/** Driftwatch: on a `driftwatch.guardrail` event, the framework guardrail that ran. */
+export const ATTR_DRIFTWATCH_GUARDRAIL_NAME = 'driftwatch.guardrail.name' as const;
+/** Driftwatch: on a `driftwatch.guardrail` event, whether its tripwire was triggered. */
+export const ATTR_DRIFTWATCH_GUARDRAIL_TRIGGERED = 'driftwatch.guardrail.triggered' as const;

@@ -10,3 +10,9 @@ export const EVENT_DRIFTWATCH_MODEL_CHANGED = 'driftwatch.model.changed' as cons
 export const EVENT_DRIFTWATCH_ESCALATION = 'driftwatch.escalation' as const;
 /** Driftwatch span event on a run: a business outcome recorded with `recordOutcome`. */
 export const EVENT_DRIFTWATCH_OUTCOME = 'driftwatch.outcome' as const;
+
+/** Agent-framework bridges. */
+/** Driftwatch span event on a run: a framework agent handed the run to another agent. */
+export const EVENT_DRIFTWATCH_AGENT_HANDOFF = 'driftwatch.agent.handoff' as const;
+/** Driftwatch span event on a run: a framework guardrail ran (name, triggered). */
+export const EVENT_DRIFTWATCH_GUARDRAIL = 'driftwatch.guardrail' as const;

@@ -72,3 +72,13 @@ export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_SYSTEM_FINGERPRINT = 'system_fin
 export const GEN_AI_EVALUATION_SCORE_LABEL_VALUE_PASS = 'pass' as const;
 /** `gen_ai.evaluation.score.label` of an evaluation that failed: counted in `driftwatch.evaluation.failures`. */
 export const GEN_AI_EVALUATION_SCORE_LABEL_VALUE_FAIL = 'fail' as const;
+
+/** MCP (conventions v1.41.1). */
+/** MCP conventions' `error.type` of a tool call answered with `isError: true`. */
+export const ERROR_TYPE_VALUE_TOOL_ERROR = 'tool_error' as const;
+/** @experimental MCP conventions. */
+export const MCP_METHOD_NAME_VALUE_TOOLS_CALL = 'tools/call' as const;
+/** Stable: an MCP stdio transport. */
+export const NETWORK_TRANSPORT_VALUE_PIPE = 'pipe' as const;
+/** Stable: an MCP HTTP transport. */
+export const NETWORK_TRANSPORT_VALUE_TCP = 'tcp' as const;

@@ -3,6 +3,9 @@ import {
   METRIC_DRIFTWATCH_AGENT_STEPS,
   METRIC_DRIFTWATCH_AGENT_TOKENS,
   METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO,
+  METRIC_DRIFTWATCH_EVALUATION_DROPPED,
+  METRIC_DRIFTWATCH_EVALUATION_FAILURES,
+  METRIC_DRIFTWATCH_EVALUATION_SCORE,
   METRIC_DRIFTWATCH_LLM_COST,
   METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS,
   METRIC_DRIFTWATCH_MODEL_CHANGES,
@@ -35,6 +38,9 @@ export interface Instruments {
   readonly agentTokens: Histogram;
   readonly agentSteps: Histogram;
   readonly telemetryDropped: Counter;
+  readonly evaluationScore: Histogram;
+  readonly evaluationFailures: Counter;
+  readonly evaluationDropped: Counter;
 }
 
 function counter(meter: Meter, definition: MetricDefinition): Counter {
@@ -65,6 +71,9 @@ function createInstruments(meter: Meter, checkpointCallback: GaugeCallback): Ins
     agentTokens: histogram(meter, METRIC_DRIFTWATCH_AGENT_TOKENS),
     agentSteps: histogram(meter, METRIC_DRIFTWATCH_AGENT_STEPS),
     telemetryDropped: counter(meter, METRIC_DRIFTWATCH_TELEMETRY_DROPPED),
+    evaluationScore: histogram(meter, METRIC_DRIFTWATCH_EVALUATION_SCORE),
+    evaluationFailures: counter(meter, METRIC_DRIFTWATCH_EVALUATION_FAILURES),
+    evaluationDropped: counter(meter, METRIC_DRIFTWATCH_EVALUATION_DROPPED),
   };
 }
 

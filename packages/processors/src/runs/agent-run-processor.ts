@@ -31,6 +31,8 @@ import { type AgentRun, AgentRuns, addCall, addToolCall, type CallTotals } from 
 export interface AgentNameLookup {
   /** `gen_ai.agent.name` of the innermost `invoke_agent` span enclosing `span`, if any. */
   agentNameFor(span: ReadableSpan): string | undefined;
+  /** Span ids of the open runs enclosing `span`, innermost first. */
+  runSpanIdsFor?(span: ReadableSpan): string[];
 }
 
 export interface AgentRunProcessorOptions {
@@ -90,6 +92,14 @@ export class AgentRunProcessor implements SpanProcessor, AgentNameLookup {
 
   agentNameFor(span: ReadableSpan): string | undefined {
     return this.runs.runOf(span.parentSpanContext?.spanId)?.agentName;
+  }
+
+  runSpanIdsFor(span: ReadableSpan): string[] {
+    const ids: string[] = [];
+    for (let run = this.runs.runOf(span.parentSpanContext?.spanId); run !== undefined; run = run.parent) {
+      if (!run.closed) ids.push(run.spanId);
+    }
+    return ids;
   }
 
   /** Sizes of the internal state, for tests and diagnostics. */

@@ -1,5 +1,7 @@
 /** One agent run (`invoke_agent` span) being rolled up: totals of its whole subtree, nested runs included. */
 export class AgentRun {
+  /** The id of the run's `invoke_agent` span. */
+  readonly spanId: string;
   readonly parent: AgentRun | undefined;
   readonly startedAt: number;
   agentName: string | undefined;
@@ -15,7 +17,13 @@ export class AgentRun {
   /** Response models used (bounded), created on the first call. */
   models: Set<string> | undefined;
 
-  constructor(options: { parent: AgentRun | undefined; agentName: string | undefined; startedAt: number }) {
+  constructor(options: {
+    spanId: string;
+    parent: AgentRun | undefined;
+    agentName: string | undefined;
+    startedAt: number;
+  }) {
+    this.spanId = options.spanId;
     this.parent = options.parent;
     this.agentName = options.agentName;
     this.startedAt = options.startedAt;
@@ -98,7 +106,7 @@ export class AgentRuns {
   startRun(spanId: string, parentSpanId: string | undefined, agentName: string | undefined): void {
     const now = Date.now();
     this.evictRuns(now);
-    const run = new AgentRun({ parent: this.runOf(parentSpanId), agentName, startedAt: now });
+    const run = new AgentRun({ spanId, parent: this.runOf(parentSpanId), agentName, startedAt: now });
     this.runs.set(spanId, run);
     this.track(spanId, run);
   }

@@ -100,7 +100,7 @@ export class ProcessorHarness {
     return (metric?.dataPoints ?? []).map((point) => ({
       attributes: { ...point.attributes },
       count: point.value.count,
-      sum: point.value.sum,
+      sum: point.value.sum ?? 0,
       boundaries: point.value.buckets.boundaries,
       counts: point.value.buckets.counts,
     }));

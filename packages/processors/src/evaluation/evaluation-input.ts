@@ -1,0 +1,120 @@
+import { ATTR_ERROR_TYPE, ATTR_GEN_AI_OUTPUT_TYPE, ATTR_GEN_AI_RESPONSE_FINISH_REASONS } from '@driftwatch/semconv';
+import type { Attributes, SpanContext } from '@opentelemetry/api';
+import { providerOf, requestModelOf, responseModelOf } from '../genai-span';
+import { afterLastAssistant, TEXT_FORMAT } from './content/call-content';
+import { CallView } from './content/call-view';
+import type { ChannelRecord } from './content-channel';
+import type {
+  ContentMessage,
+  EvaluationInput,
+  EvaluationTarget,
+  ModelToolCall,
+  RequestedFormat,
+  ToolCallContent,
+} from './types';
+
+export interface SpanEvaluationInputOptions {
+  readonly target: EvaluationTarget;
+  readonly attributes: Attributes;
+  readonly spanContext: SpanContext;
+  readonly agentName: string | undefined;
+  /** What the instrumentation handed over for this span. */
+  readonly record: ChannelRecord | undefined;
+  /** Runs without content of their own: the first and the last LLM call inside them. */
+  readonly firstCall?: ChannelRecord;
+  readonly lastCall?: ChannelRecord;
+}
+
+const NO_FINISH_REASONS: readonly string[] = [];
+
+function finishReasonsOf(attributes: Attributes): readonly string[] {
+  const value = attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? (value.filter((item) => typeof item === 'string') as string[]) : NO_FINISH_REASONS;
+}
+
+/** The {@link EvaluationInput} of one ended span: attributes read once, content normalized on first use. */
+export class SpanEvaluationInput implements EvaluationInput {
+  readonly target: EvaluationTarget;
+  readonly attributes: Attributes;
+  readonly spanContext: SpanContext;
+  readonly agentName: string | undefined;
+  readonly provider: string | undefined;
+  readonly requestModel: string | undefined;
+  readonly responseModel: string | undefined;
+  readonly failed: boolean;
+  readonly finishReasons: readonly string[];
+  readonly hasContent: boolean;
+  private readonly record: ChannelRecord | undefined;
+  private readonly inputView: CallView;
+  private readonly outputView: CallView;
+  private newInput: readonly ContentMessage[] | undefined;
+
+  constructor(options: SpanEvaluationInputOptions) {
+    const { attributes, record } = options;
+    this.target = options.target;
+    this.attributes = attributes;
+    this.spanContext = options.spanContext;
+    this.agentName = options.agentName;
+    this.provider = providerOf(attributes);
+    this.requestModel = requestModelOf(attributes);
+    this.responseModel = responseModelOf(attributes);
+    this.failed = attributes[ATTR_ERROR_TYPE] !== undefined;
+    this.finishReasons = finishReasonsOf(attributes);
+    this.record = record;
+    const ownContent = record !== undefined && (record.api !== undefined || record.run !== undefined);
+    if (ownContent || options.target !== 'agent') {
+      this.inputView = new CallView(record);
+      this.outputView = this.inputView;
+    } else {
+      this.inputView = new CallView(options.firstCall);
+      this.outputView = options.lastCall === options.firstCall ? this.inputView : new CallView(options.lastCall);
+    }
+    this.hasContent = record !== undefined || options.firstCall !== undefined;
+  }
+
+  get request(): unknown {
+    return this.record?.request;
+  }
+
+  get response(): unknown {
+    const record = this.record;
+    if (record?.streamedOutput !== undefined) return record.streamedOutput();
+    return record?.response;
+  }
+
+  inputMessages(): readonly ContentMessage[] {
+    return this.inputView.inputMessages();
+  }
+
+  newInputMessages(): readonly ContentMessage[] {
+    this.newInput ??= afterLastAssistant(this.inputView.inputMessages());
+    return this.newInput;
+  }
+
+  outputText(): string {
+    return this.outputView.callOutput().text;
+  }
+
+  outputTexts(): readonly string[] {
+    return this.outputView.callOutput().texts;
+  }
+
+  refusal(): string | undefined {
+    return this.outputView.callOutput().refusal;
+  }
+
+  toolCalls(): readonly ModelToolCall[] {
+    return this.outputView.callOutput().toolCalls;
+  }
+
+  requestedFormat(): RequestedFormat {
+    const requested = this.inputView.requestedFormat();
+    if (requested !== undefined) return requested;
+    return this.attributes[ATTR_GEN_AI_OUTPUT_TYPE] === 'json' ? { type: 'json' } : TEXT_FORMAT;
+  }
+
+  toolCall(): ToolCallContent | undefined {
+    return this.record?.tool;
+  }
+}
