@@ -1,9 +1,24 @@
+export type {
+  BuiltinEvaluatorName,
+  EvaluationInput,
+  EvaluationOptions,
+  EvaluationResult,
+  EvaluationTarget,
+  Evaluator,
+  Feedback,
+  LlmJudgeOptions,
+  SchemaComplianceOptions,
+} from '@driftwatch/processors';
 export {
   type DriftwatchProcessorsOptions,
   driftwatchProcessors,
   isPinnedModel,
+  llmJudge,
   type ModelTableFile,
   type RequirePinnedModels,
+  recordFeedback,
+  registerEvaluator,
+  schemaCompliance,
   UnpinnedModelError,
 } from '@driftwatch/processors';
 export {
@@ -31,6 +46,18 @@ export {
 } from './anthropic';
 export { type RedactionHook, redactSecrets, setRedactionHook } from './content/redact-secrets';
 export { type FallbackAttemptInfo, type FallbackOptions, isRetryableError, withFallback } from './fallback';
+export {
+  AISDKInstrumentation,
+  type AISDKInstrumentationConfig,
+  defaultAISDKInstrumentation,
+  defaultMCPInstrumentation,
+  defaultOpenAIAgentsInstrumentation,
+  instrumentAISDK,
+  instrumentMCP,
+  instrumentOpenAIAgents,
+  MCPInstrumentation,
+  OpenAIAgentsInstrumentation,
+} from './frameworks';
 export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';

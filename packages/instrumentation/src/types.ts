@@ -38,8 +38,9 @@ export interface DriftwatchOptions {
   /** Options for the `@anthropic-ai/sdk` instrumentation. */
   anthropic?: AnthropicInstrumentationConfig;
   /**
-   * Options of the span processors (cost, model drift, context window, per-run roll-ups), or `false` to leave
-   * them out. Their `requirePinnedModels` defaults to the openai option's.
+   * Options of the span processors (cost, model drift, context window, per-run roll-ups, quality scores), or
+   * `false` to leave them out. Their `requirePinnedModels` defaults to the openai option's, and
+   * `evaluation.captureContent` (explanations on evaluation events) to the openai option's `captureMessageContent`.
    */
   processors?: DriftwatchProcessorsOptions | false;
   /**

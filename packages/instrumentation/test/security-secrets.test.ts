@@ -79,8 +79,16 @@ describe('secrets never leave the process, even with content capture on', () => 
     const consoleOutput = run.stdout + run.stderr;
     const leaks = CORPUS.flatMap(({ never }) =>
       never.flatMap((fragment) => [
-        ...(exported.includes(fragment) ? [`exported: ${exported.slice(Math.max(0, exported.indexOf(fragment) - 150), exported.indexOf(fragment) + 40)}`] : []),
-        ...(consoleOutput.includes(fragment) ? [`console: ${consoleOutput.slice(Math.max(0, consoleOutput.indexOf(fragment) - 150), consoleOutput.indexOf(fragment) + 40)}`] : []),
+        ...(exported.includes(fragment)
+          ? [
+              `exported: ${exported.slice(Math.max(0, exported.indexOf(fragment) - 150), exported.indexOf(fragment) + 40)}`,
+            ]
+          : []),
+        ...(consoleOutput.includes(fragment)
+          ? [
+              `console: ${consoleOutput.slice(Math.max(0, consoleOutput.indexOf(fragment) - 150), consoleOutput.indexOf(fragment) + 40)}`,
+            ]
+          : []),
       ]),
     );
     expect(leaks).toEqual([]);

@@ -1,3 +1,4 @@
+import { contentChannel } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_AGENT_ESCALATED,
   ATTR_DRIFTWATCH_AGENT_MAX_STEPS,
@@ -24,14 +25,14 @@ import {
 } from '@driftwatch/semconv';
 import {
   type Attributes,
+  type Context,
   context,
   INVALID_SPAN_CONTEXT,
   type Span,
   SpanKind,
-  SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import { redactSecrets } from '../content/redact-secrets';
+import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import { reportInternalError, warnOnce } from '../internal/guard';
 import { errorTypeOf } from '../openai/error-type';
 import { agentInstruments, agentTracer, agentTracingOptions, onAgentTracingOptions } from './agent-telemetry';
@@ -98,6 +99,8 @@ export class AgentRun implements RunStepSink {
   private steps = 0;
   private escalated = false;
   private ended = false;
+  /** What the run is about, for run evaluators (in-process only; never exported). */
+  task: unknown;
 
   constructor(span: Span, name: string, parent: AgentRun | undefined, maxSteps: number | undefined, hash?: string) {
     this.span = span;
@@ -139,9 +142,15 @@ export class AgentRun implements RunStepSink {
     });
   }
 
-  end(error: { error: unknown } | undefined): void {
+  /** Ends the run; `output` (what the run returned) reaches run evaluators in-process, never the exporter. */
+  end(error: { error: unknown } | undefined, output?: unknown): void {
     if (this.ended) return;
     this.ended = true;
+    try {
+      contentChannel.recordRun(this.span, { input: this.task, output });
+    } catch (internal) {
+      reportInternalError('agent.content', internal);
+    }
     const outcome =
       error !== undefined
         ? DRIFTWATCH_AGENT_OUTCOME_VALUE_ERROR
@@ -158,8 +167,7 @@ export class AgentRun implements RunStepSink {
       const errorType = errorTypeOf(error.error);
       span.setAttribute(ATTR_ERROR_TYPE, errorType);
       metricAttributes[ATTR_ERROR_TYPE] = errorType;
-      if (error.error instanceof Error) span.recordException(error.error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
+      recordRedactedException(span, error.error, errorType);
     } else if (outcome === DRIFTWATCH_AGENT_OUTCOME_VALUE_SUCCESS && this.taskHash !== undefined) {
       repeats.complete(this.taskHash, Date.now());
     }
@@ -176,8 +184,14 @@ export function innermostRun(): AgentRun | undefined {
   return run instanceof AgentRun ? run : undefined;
 }
 
-function startRun<Task extends TaskKey>(definition: AgentDefinition<Task>): AgentRun {
-  const parentContext = context.active();
+/**
+ * Starts an `invoke_agent` run under `parentContext` (the active context by default): the entry point of `traceAgent`
+ * and of the framework bridges, which end the run themselves with {@link AgentRun.end}.
+ */
+export function startRun<Task extends TaskKey>(
+  definition: AgentDefinition<Task>,
+  parentContext: Context = context.active(),
+): AgentRun {
   const name = String(definition.name);
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
@@ -212,6 +226,7 @@ function startRun<Task extends TaskKey>(definition: AgentDefinition<Task>): Agen
   );
   const parentRun = runOf(parentContext);
   const run = new AgentRun(span, name, parentRun instanceof AgentRun ? parentRun : undefined, maxSteps, hash);
+  run.task = definition.task;
   if (repeat) agentInstruments().repeats.add(1, { [ATTR_GEN_AI_AGENT_NAME]: name });
   return run;
 }
@@ -236,8 +251,8 @@ export function traceAgent<Result, Task extends TaskKey = TaskKey>(
   }
   const ctx = withRun(trace.setSpan(context.active(), run.span), run);
   return runObserved(ctx, () => fn(run.span), {
-    succeed: () => {
-      run.end(undefined);
+    succeed: (value) => {
+      run.end(undefined, value);
       return undefined;
     },
     fail: (error) => run.end({ error }),

@@ -1,3 +1,4 @@
+import { contentChannel } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_CONTENT_TRUNCATED,
   ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES,
@@ -17,6 +18,7 @@ import {
 } from '@driftwatch/semconv';
 import {
   type Attributes,
+  type Context,
   context,
   INVALID_SPAN_CONTEXT,
   type Span,
@@ -25,6 +27,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { boundedJson } from '../content/bounded-json';
+import { recordRedactedException } from '../content/redact-secrets';
 import { countDropped, reportInternalError } from '../internal/guard';
 import { agentInstruments, agentTracer, agentTracingOptions } from './agent-telemetry';
 import { listenToHttpStatuses } from './http-status-channel';
@@ -86,8 +89,8 @@ function setBoundedValue(span: Span, name: string, value: unknown, maxLength: nu
   }
 }
 
-/** One `execute_tool` call in progress. */
-class ToolCall implements HttpStatusSink {
+/** One `execute_tool` call in progress; the framework bridges end it with `succeed` or `fail`. */
+export class ToolCall implements HttpStatusSink {
   readonly span: Span;
   private readonly definition: ToolDefinition;
   private readonly metricAttributes: Attributes;
@@ -121,6 +124,9 @@ class ToolCall implements HttpStatusSink {
     if (this.captureMaxLength !== undefined) {
       setBoundedValue(this.span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, this.captureMaxLength);
     }
+    // For the evaluators (schema compliance, injection in tool output), in-process only; a no-op unless evaluating.
+    const { name, arguments: args, resultSchema } = this.definition;
+    contentChannel.recordTool(this.span, { name, arguments: args, result: value, hasResultSchema: !!resultSchema });
     const schema = this.definition.resultSchema;
     if (schema === undefined) {
       this.end(undefined);
@@ -150,7 +156,7 @@ class ToolCall implements HttpStatusSink {
   fail(error: unknown): void {
     if (this.ended) return;
     const errorType = toolErrorType(error, this.failingStatus);
-    if (error instanceof Error) this.span.recordException(error);
+    if (error instanceof Error) recordRedactedException(this.span, error, errorType ?? error.name);
     this.end(errorType);
   }
 
@@ -184,9 +190,17 @@ class ToolCall implements HttpStatusSink {
   }
 }
 
-function startTool(definition: ToolDefinition): ToolCall {
+/**
+ * Starts an `execute_tool` call under `parentContext` (the active context by default), as a span of `kind`
+ * (INTERNAL by default; the MCP client's calls are CLIENT spans): the entry point of `traceTool` and of the
+ * framework bridges.
+ */
+export function startTool(
+  definition: ToolDefinition,
+  parentContext: Context = context.active(),
+  kind: SpanKind = SpanKind.INTERNAL,
+): ToolCall {
   listenToHttpStatuses();
-  const parentContext = context.active();
   const name = String(definition.name);
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
@@ -197,7 +211,7 @@ function startTool(definition: ToolDefinition): ToolCall {
   if (definition.description !== undefined) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = definition.description;
   const span = agentTracer().startSpan(
     `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${name}`,
-    { kind: SpanKind.INTERNAL, attributes },
+    { kind, attributes },
     parentContext,
   );
   const run = runOf(parentContext);

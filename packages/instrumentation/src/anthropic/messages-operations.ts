@@ -1,3 +1,4 @@
+import { contentChannel } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -81,6 +82,7 @@ export class MessagesOperations {
         streaming,
         captureInput: (span, maxLength) => captureMessagesInput(request, span, maxLength),
       });
+      contentChannel.recordRequest(operation.span, 'anthropic.messages', request);
       return { operation, context, streaming };
     } catch (error) {
       reportInternalError('anthropic.start', error);
@@ -91,11 +93,20 @@ export class MessagesOperations {
   /** Returns the SDK's own `APIPromise` with the operation attached; on any internal failure, `result` itself. */
   observe(result: unknown, started: StartedMessages): unknown {
     const { operation } = started;
+    // Evaluators read content in-process (never exported), even with capture off; no-ops unless evaluating.
+    const evaluating = contentChannel.has(operation.span);
     return observeResult(result, {
       operation,
       streaming: started.streaming,
-      readResponse: (data) => readMessage(data, operation.captureContent),
-      createStreamRecorder: () => new MessageStreamRecorder(operation.captureContent),
+      readResponse: (data) => {
+        if (evaluating) contentChannel.recordResponse(operation.span, data);
+        return readMessage(data, operation.captureContent);
+      },
+      createStreamRecorder: () => {
+        const recorder = new MessageStreamRecorder(operation.captureContent || evaluating);
+        if (evaluating) contentChannel.recordStreamedOutput(operation.span, () => recorder.details().outputMessages);
+        return recorder;
+      },
     });
   }
 }

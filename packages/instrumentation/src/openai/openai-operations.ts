@@ -1,4 +1,10 @@
-import { defaultModelTable, isPinnedModel, UnpinnedModelError } from '@driftwatch/processors';
+import {
+  type ContentApi,
+  contentChannel,
+  defaultModelTable,
+  isPinnedModel,
+  UnpinnedModelError,
+} from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -103,6 +109,10 @@ export class OpenAIOperations {
         streaming,
         captureInput: (span, maxLength) => adapter.captureInput(request, span, maxLength),
       });
+      // Evaluators read the app's own request in-process (never exported); a no-op unless evaluation is on.
+      if (adapter.apiType !== undefined) {
+        contentChannel.recordRequest(operation.span, `openai.${adapter.apiType}` as ContentApi, request);
+      }
       let sentBody: unknown = body;
       if (
         streaming &&
@@ -122,15 +132,23 @@ export class OpenAIOperations {
   /** Returns the SDK's own promise type with the operation attached; on any internal failure, `result` itself. */
   observe(result: unknown, started: StartedOperation, adapter: OperationAdapter): unknown {
     const { operation } = started;
+    const evaluating = contentChannel.has(operation.span);
     return observeResult(result, {
       operation,
       streaming: started.streaming,
-      readResponse: (data) => adapter.readResponse(data, operation.captureContent),
-      createStreamRecorder: () =>
-        adapter.createStreamRecorder({
-          captureContent: operation.captureContent,
+      readResponse: (data) => {
+        if (evaluating) contentChannel.recordResponse(operation.span, data);
+        return adapter.readResponse(data, operation.captureContent);
+      },
+      createStreamRecorder: () => {
+        // Evaluators need the streamed text even with capture off; it goes to the channel, never to the span.
+        const recorder = adapter.createStreamRecorder({
+          captureContent: operation.captureContent || evaluating,
           hideInjectedUsage: started.hideInjectedUsage,
-        }),
+        });
+        if (evaluating) contentChannel.recordStreamedOutput(operation.span, () => recorder.details().outputMessages);
+        return recorder;
+      },
     });
   }
 }

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultAnthropicInstrumentation } from '../anthropic/default-instrumentation';
+import { defaultMCPInstrumentation } from '../frameworks/mcp/default-instrumentation';
+import { defaultOpenAIAgentsInstrumentation } from '../frameworks/openai-agents/default-instrumentation';
 import { reportInternalError } from '../internal/guard';
 import type { OpenAIInstrumentation } from '../openai/instrumentation';
 
@@ -32,6 +34,19 @@ function importTarget(target: unknown): string | undefined {
   return undefined;
 }
 
+/** A package's `exports` entry for a subpath (`./client/index.js`): an exact key, or a `./*` pattern filled in. */
+function subpathEntry(exports: Record<string, unknown> | undefined, subpath: string): unknown {
+  if (exports === undefined) return undefined;
+  if (subpath in exports) return exports[subpath];
+  for (const [key, value] of Object.entries(exports)) {
+    const star = key.indexOf('*');
+    if (star < 0 || !subpath.startsWith(key.slice(0, star)) || !subpath.endsWith(key.slice(star + 1))) continue;
+    const match = subpath.slice(star, subpath.length - (key.length - star - 1));
+    return JSON.parse(JSON.stringify(value).replaceAll('*', match)) as unknown;
+  }
+  return undefined;
+}
+
 function findPackageRoot(file: string, name: string): string | undefined {
   for (let directory = dirname(file); directory !== dirname(directory); directory = dirname(directory)) {
     try {
@@ -48,12 +63,14 @@ function findPackageRoot(file: string, name: string): string | undefined {
  * Loads the app's own ES module copy of `packageName` (resolved from the app's entry file: the very module
  * instance the app imported) and patches it. Does nothing when the app has no such package.
  */
-async function patchAppModule(packageName: string, instrumentation: ModulePatcher): Promise<void> {
+async function patchAppModule(packageName: string, instrumentation: ModulePatcher, subpath = '.'): Promise<void> {
   const entry = process.argv[1];
   if (entry === undefined) return;
   let mainFile: string;
   try {
-    mainFile = createRequire(resolve(entry)).resolve(packageName);
+    // A subpath is resolved itself: some packages (the MCP SDK) have no root module.
+    const specifier = subpath === '.' ? packageName : `${packageName}/${subpath.slice(2)}`;
+    mainFile = createRequire(resolve(entry)).resolve(specifier);
   } catch {
     return; // The app does not depend on this package.
   }
@@ -66,7 +83,11 @@ async function patchAppModule(packageName: string, instrumentation: ModulePatche
       module?: string;
       main?: string;
     };
-    const target = importTarget(manifest.exports?.['.']) ?? manifest.module ?? manifest.main ?? 'index.js';
+    const target =
+      subpath === '.'
+        ? (importTarget(manifest.exports?.['.']) ?? manifest.module ?? manifest.main ?? 'index.js')
+        : importTarget(subpathEntry(manifest.exports, subpath));
+    if (target === undefined) return;
     const namespace: unknown = await import(pathToFileURL(join(root, target)).href);
     instrumentation.patch(namespace, manifest.version);
   } catch (error) {
@@ -76,16 +97,30 @@ async function patchAppModule(packageName: string, instrumentation: ModulePatche
 
 /**
  * For `import '@driftwatch/instrumentation/register'` as the first line of an ES module app: the app's modules
- * were linked before any hook could run, so load the app's own copies of `openai` and `@anthropic-ai/sdk` and
- * patch their classes before the app's code runs. `@anthropic-ai/sdk` is patched by `anthropicInstrumentation`
+ * were linked before any hook could run, so load the app's own copies of `openai`, `@anthropic-ai/sdk`,
+ * `@openai/agents-core` and the MCP SDK's client and server, and patch their classes before the app's code runs. `@anthropic-ai/sdk` is patched by `anthropicInstrumentation`
  * (the process-wide one by default).
  */
 export async function patchAppOpenAI(
   instrumentation: OpenAIInstrumentation,
   anthropicInstrumentation: ModulePatcher = defaultAnthropicInstrumentation(),
 ): Promise<void> {
+  const agents = defaultOpenAIAgentsInstrumentation();
+  const mcp = defaultMCPInstrumentation();
   await Promise.all([
     patchAppModule('openai', instrumentation),
     patchAppModule('@anthropic-ai/sdk', anthropicInstrumentation),
+    // Frameworks: prototypes of the app's own copies (AI SDK 7 needs nothing: its registry is global).
+    patchAppModule('@openai/agents-core', { patch: (namespace) => agents.patch(namespace) }),
+    patchAppModule(
+      '@modelcontextprotocol/sdk',
+      { patch: (namespace) => mcp.patchClient(namespace) },
+      './client/index.js',
+    ),
+    patchAppModule(
+      '@modelcontextprotocol/sdk',
+      { patch: (namespace) => mcp.patchServer(namespace) },
+      './server/index.js',
+    ),
   ]);
 }

@@ -5,13 +5,15 @@ import { OTLPTraceExporter as OTLPJsonTraceExporter } from '@opentelemetry/expor
 import { OTLPTraceExporter as OTLPProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
-  BatchSpanProcessor,
   ConsoleSpanExporter,
   SimpleSpanProcessor,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { defaultAnthropicInstrumentation } from '../anthropic/default-instrumentation';
+import { defaultAISDKInstrumentation } from '../frameworks/ai-sdk/default-instrumentation';
+import { defaultMCPInstrumentation } from '../frameworks/mcp/default-instrumentation';
+import { defaultOpenAIAgentsInstrumentation } from '../frameworks/openai-agents/default-instrumentation';
 import {
   type BatchSpanEnvironment,
   readBooleanEnvironment,
@@ -21,7 +23,9 @@ import {
 import { reportInternalError } from '../internal/guard';
 import { defaultOpenAIInstrumentation } from '../openai/default-instrumentation';
 import type { DriftwatchOptions } from '../types';
+import { CountedBatchSpanProcessor } from './counted-batch-processor';
 import { installExitHooks, settleWithin } from './exit-hooks';
+import { unrefExportSockets } from './export-sockets';
 
 export const SHUTDOWN_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_SHUTDOWN_TIMEOUT_MS';
 
@@ -63,14 +67,11 @@ function exportingSpanProcessor(
 ): SpanProcessor | undefined {
   switch (name) {
     case 'otlp':
-      return new BatchSpanProcessor({ exporter: otlpTraceExporter(protocol), ...batch });
+      return new CountedBatchSpanProcessor(otlpTraceExporter(protocol), batch);
     case 'console':
       return new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() });
     case 'zipkin':
-      return new BatchSpanProcessor({
-        exporter: nodeSdkExporter('@opentelemetry/exporter-zipkin', 'ZipkinExporter'),
-        ...batch,
-      });
+      return new CountedBatchSpanProcessor(nodeSdkExporter('@opentelemetry/exporter-zipkin', 'ZipkinExporter'), batch);
     default:
       diag.warn(`@driftwatch/instrumentation: unsupported OTEL_TRACES_EXPORTER value "${name}"`);
       return undefined;
@@ -103,9 +104,13 @@ function exportingSpanProcessors(): SpanProcessor[] {
 function spanProcessorsFor(options: DriftwatchOptions): SpanProcessor[] | undefined {
   if (options.processors === false) return undefined;
   try {
+    const evaluation = options.processors?.evaluation;
     const processors = driftwatchProcessors({
       requirePinnedModels: options.openai?.requirePinnedModels,
       ...options.processors,
+      // Explanations on evaluation events follow the openai option's content capture (else its env var).
+      evaluation:
+        evaluation === false ? false : { captureContent: options.openai?.captureMessageContent, ...evaluation },
     });
     return [...processors, ...exportingSpanProcessors()];
   } catch (error) {
@@ -125,11 +130,19 @@ export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | u
   if (readBooleanEnvironment('OTEL_SDK_DISABLED', false)) return undefined;
   try {
     const instrumentation = defaultOpenAIInstrumentation(options.openai);
+    const spanProcessors = spanProcessorsFor(options);
     const sdk = new NodeSDK({
-      instrumentations: [instrumentation, defaultAnthropicInstrumentation(options.anthropic)],
-      spanProcessors: spanProcessorsFor(options),
+      instrumentations: [
+        instrumentation,
+        defaultAnthropicInstrumentation(options.anthropic),
+        defaultOpenAIAgentsInstrumentation(),
+        defaultAISDKInstrumentation(),
+        defaultMCPInstrumentation(),
+      ],
+      spanProcessors,
     });
     sdk.start();
+    unrefExportSockets();
     const timeoutMillis =
       options.shutdownTimeoutMillis ?? readPositiveIntegerEnvironment(SHUTDOWN_TIMEOUT_ENVIRONMENT, 3000);
     let stopping: Promise<boolean> | undefined;
@@ -137,7 +150,11 @@ export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | u
     const shutdown = () => {
       stopping ??= (async () => {
         removeExitHooks?.();
-        return settleWithin(sdk.shutdown(), timeoutMillis);
+        // Pending evaluations first (within half the time): NodeSDK shuts its providers down in parallel, so
+        // events emitted while the span processors shut down would miss the logs exporter.
+        const started = performance.now();
+        await settleWithin(Promise.allSettled((spanProcessors ?? []).map((p) => p.forceFlush())), timeoutMillis / 2);
+        return settleWithin(sdk.shutdown(), Math.max(1, timeoutMillis - (performance.now() - started)));
       })();
       return stopping;
     };
