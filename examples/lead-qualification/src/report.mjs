@@ -3,6 +3,8 @@
 import { DAYS } from '../world/leads.mjs';
 
 const AGENT_SPAN = 'invoke_agent lead-qualifier';
+/** Scores the in-process evaluators put on each LLM and tool span (`driftwatch.evaluation.<name>.score`). */
+const EVALUATION_SCORE = /^driftwatch\.evaluation\..+\.score$/;
 
 const nanos = (value) => BigInt(value);
 const millis = (span) => Number(nanos(span.endTimeUnixNano) - nanos(span.startTimeUnixNano)) / 1e6;
@@ -66,6 +68,7 @@ export function summarizeWeek({ spans, metrics, windows }) {
     models: new Set(),
     fingerprints: new Set(),
     feedback: { correct: 0, checked: 0 },
+    scores: [],
   }));
   for (const run of spans.filter((span) => span.name === AGENT_SPAN)) {
     const day = dayOf(run, windows);
@@ -87,6 +90,12 @@ export function summarizeWeek({ spans, metrics, windows }) {
       );
     }
     for (const child of byTrace.get(run.traceId) ?? []) {
+      // A call's quality: 1 when it passed every evaluator that scored it, else its lowest score.
+      let lowest;
+      for (const [key, value] of Object.entries(child.attributes)) {
+        if (typeof value === 'number' && EVALUATION_SCORE.test(key)) lowest = Math.min(lowest ?? 1, value);
+      }
+      if (lowest !== undefined) figures.scores.push(lowest);
       const operation = child.attributes['gen_ai.operation.name'];
       if (operation === 'execute_tool') {
         figures.toolCalls += 1;
@@ -135,6 +144,8 @@ export function summarizeWeek({ spans, metrics, windows }) {
     models: [...figures.models].sort(),
     fingerprints: [...figures.fingerprints].sort(),
     crmFieldCorrect: ratio(figures.feedback.correct, figures.feedback.checked),
+    qualityScore:
+      figures.scores.length === 0 ? undefined : figures.scores.reduce((a, b) => a + b, 0) / figures.scores.length,
     feedbackChecked: figures.feedback.checked,
   }));
 }
@@ -189,7 +200,7 @@ const dollars = (value) => (value === undefined ? '     n/a' : `$${value.toFixed
 /** The week as a table, one row per day. */
 export function renderDays(days) {
   const header =
-    ' day   runs  escal.  repeat  tool err  cost/run   tokens/run  p95 fill  CRM right  models (fingerprints)';
+    ' day   runs  escal.  repeat  tool err  cost/run   tokens/run  p95 fill  quality  CRM right  models (fingerprints)';
   const rows = days.map((d) =>
     [
       ` ${d.label} `,
@@ -200,6 +211,7 @@ export function renderDays(days) {
       dollars(d.costPerRun).padStart(10),
       (d.tokensPerRun === undefined ? 'n/a' : Math.round(d.tokensPerRun).toLocaleString('en-US')).padStart(12),
       percent(d.p95Fill).padStart(9),
+      percent(d.qualityScore).padStart(8),
       percent(d.crmFieldCorrect).padStart(10),
       `  ${d.models.join(', ')} (${d.fingerprints.join(', ')})`,
     ].join(' '),
@@ -220,6 +232,7 @@ export function findings(days) {
     toolErrorRatio: mean((d) => d.toolErrorRatio),
     costPerRun: mean((d) => d.costPerRun),
     crmFieldCorrect: mean((d) => d.crmFieldCorrect),
+    qualityScore: mean((d) => d.qualityScore),
   };
   const seenModels = new Set(baseline.flatMap((d) => d.models));
   const seenFingerprints = new Set(baseline.flatMap((d) => d.fingerprints));
@@ -248,6 +261,9 @@ export function findings(days) {
       notes.push(
         `CRM fields right ${percent(d.crmFieldCorrect).trim()} vs ${percent(base.crmFieldCorrect).trim()}: silent failure, no error`,
       );
+    }
+    if (d.qualityScore !== undefined && base.qualityScore !== undefined && d.qualityScore < base.qualityScore - 0.03) {
+      notes.push(`quality score ${percent(d.qualityScore).trim()} vs ${percent(base.qualityScore).trim()}`);
     }
     if (d.escalationRate !== undefined && d.escalationRate >= (base.escalationRate ?? 0) + 0.1) {
       notes.push(`escalations ${percent(d.escalationRate).trim()} vs ${percent(base.escalationRate).trim()}`);

@@ -182,4 +182,13 @@ describe('the demo week (fast scenario)', () => {
     }
     expect([...labels.keys()].filter((key) => /id$|\.id\b|conversation|task|message|content/.test(key))).toEqual([]);
   });
+
+  it('should show quality scores falling with the CRM schema change and the worse checkpoint, and only then', () => {
+    expect(calmDays.every((day) => (day.qualityScore as number) >= 0.99)).toBe(true);
+    expect(days.slice(0, 3).every((day) => (day.qualityScore as number) >= 0.99)).toBe(true);
+    // Thursday: schema_compliance fails on every malformed CRM answer.
+    expect(days[3]?.qualityScore as number).toBeLessThan(0.9);
+    // Friday on: the new checkpoint's malformed verdicts fail json_validity.
+    expect(days[4]?.qualityScore as number).toBeLessThan(0.99);
+  });
 });
