@@ -2,6 +2,8 @@
 // register in a child process, an OTLP receiver for what it exports, and the day-by-day loop that injects the
 // scenario's failures. Returns what was exported and the day windows, for the report and for tests.
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { companyProfile, isQualified } from '../world/companies.mjs';
@@ -29,8 +31,52 @@ function nextMessage(child, type, onOther) {
 }
 
 /**
+ * Passes every OTLP export to the demo's receiver (whose answer the app gets) and also to `forwardTo`, the backend
+ * the user pointed the demo at with OTEL_EXPORTER_OTLP_ENDPOINT: the report still comes from the receiver.
+ */
+async function startOtlpTee(receiverUrl, forwardTo) {
+  let warned = false;
+  const server = createServer(async (request, response) => {
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    const init = {
+      method: 'POST',
+      headers: Object.fromEntries(
+        ['content-type', 'content-encoding']
+          .filter((name) => request.headers[name] !== undefined)
+          .map((name) => [name, request.headers[name]]),
+      ),
+      body: Buffer.concat(chunks),
+    };
+    fetch(`${forwardTo.replace(/\/$/, '')}${request.url}`, init).catch((error) => {
+      if (!warned) console.warn(`demo: could not forward telemetry to ${forwardTo}: ${error.message}`);
+      warned = true;
+    });
+    try {
+      const answer = await fetch(`${receiverUrl.replace(/\/$/, '')}${request.url}`, init);
+      response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    } catch {
+      response.writeHead(502).end();
+    }
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+/**
  * @param {object} scenario the parsed scenario file
- * @param {{ days?: number, secondsPerDay?: number, onProgress?: (progress: { day: number, done: number, total: number }) => void, env?: object }} options
+ * @param {{ days?: number, secondsPerDay?: number, onProgress?: (progress: { day: number, done: number, total: number }) => void, env?: object, beforeDay?: (day: { day: number }) => Promise<void> | void }} options
+ *   `env` is added to the app's environment; `beforeDay` is awaited before each day starts (the live alert test
+ *   uses it to hold the first day until Prometheus scrapes the app).
  */
 export async function runSimulation(scenario, options = {}) {
   const days = options.days ?? 7;
@@ -38,6 +84,10 @@ export async function runSimulation(scenario, options = {}) {
   const enrichment = await startEnrichmentApi();
   const crm = await startCrmApi({ seed: scenario.seed });
   const receiver = await startOtlpReceiver();
+  // With OTEL_EXPORTER_OTLP_ENDPOINT set (a Collector: docker compose up), the app's exports also go there, and
+  // metrics every 5 s instead of only at day ends, so Prometheus sees the week as it happens.
+  const forwardTo = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tee = forwardTo ? await startOtlpTee(receiver.url, forwardTo) : undefined;
   const useRealProvider = Boolean(process.env.OPENAI_API_KEY && process.env.OPENAI_BASE_URL);
   const child = fork(APP, [], {
     execArgv: ['--import', '@driftwatch/instrumentation/register'],
@@ -48,10 +98,10 @@ export async function runSimulation(scenario, options = {}) {
       DEMO_MODEL: scenario.model,
       ENRICHMENT_API_URL: enrichment.url,
       CRM_API_URL: crm.url,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: tee?.url ?? receiver.url,
       OTEL_SERVICE_NAME: 'lead-qualifier',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=demo',
-      OTEL_METRIC_EXPORT_INTERVAL: '600000',
+      OTEL_METRIC_EXPORT_INTERVAL: tee ? '5000' : '600000',
       OTEL_BSP_SCHEDULE_DELAY: '200',
       OTEL_BSP_MAX_QUEUE_SIZE: '65536',
       ...options.env,
@@ -71,6 +121,7 @@ export async function runSimulation(scenario, options = {}) {
         outageRate: failureOn(scenario, 'crmOutage', day)?.outageRate ?? 0,
         apiVersion: failureOn(scenario, 'crmSchemaChange', day) ? 2 : 1,
       });
+      await options.beforeDay?.({ day });
       const startNanos = nowNanos();
       const spacingMs = ((options.secondsPerDay ?? scenario.secondsPerDay ?? 0) * 1000) / Math.max(1, leads.length);
       child.send({ type: 'day', day, leads, concurrency: scenario.concurrency, spacingMs });
@@ -97,8 +148,13 @@ export async function runSimulation(scenario, options = {}) {
         )
         .map(({ id }) => byId.get(id));
     }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send({ type: 'finish' });
-    await new Promise((resolve) => child.once('exit', resolve));
+    // An app with a pull exporter (OTEL_METRICS_EXPORTER=prometheus) keeps serving after it disconnects: stop it
+    // with SIGTERM, on which Driftwatch flushes and exits. The default app has exited long before.
+    const stop = setTimeout(() => child.kill('SIGTERM'), 2000);
+    await exited;
+    clearTimeout(stop);
     await receiver.waitFor(
       (current) => current.spans().filter((span) => span.name === 'invoke_agent lead-qualifier').length >= totalRuns,
       { timeoutMs: 20_000 },
@@ -106,6 +162,6 @@ export async function runSimulation(scenario, options = {}) {
     return { windows, runsByDay, spans: receiver.spans(), metrics: receiver.metrics(), llmStats: llm.stats() };
   } finally {
     if (child.exitCode === null) child.kill();
-    await Promise.all([receiver.close(), llm.close(), enrichment.close(), crm.close()]);
+    await Promise.all([receiver.close(), llm.close(), enrichment.close(), crm.close(), tee?.close()]);
   }
 }
