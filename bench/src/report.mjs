@@ -1,0 +1,292 @@
+// Turns the harness's results into readable tables and the verdict on the issue's targets.
+import { PEER_NAMES } from './variants.mjs';
+
+const CONCURRENCY_LABEL = (concurrency) => (concurrency === 1 ? 'sequential' : `concurrency ${concurrency}`);
+
+function number(value, digits = 0) {
+  return Number.isFinite(value) ? value.toFixed(digits) : '–';
+}
+
+function signed(value, digits = 0) {
+  if (!Number.isFinite(value)) return '–';
+  const text = value.toFixed(digits);
+  return value >= 0 && !text.startsWith('-') ? `+${text}` : text;
+}
+
+function range({ min, max }, digits = 0, format = number) {
+  return `${format(min, digits)}..${format(max, digits)}`;
+}
+
+/** `median (min..max)`. */
+function withRange(summary, digits = 0, format = number) {
+  if (summary === undefined || summary.count === 0) return '–';
+  return `${format(summary.median, digits)} (${range(summary, digits, format)})`;
+}
+
+function table(headers, rows, alignLeft = 1) {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
+  const line = (cells) =>
+    cells
+      .map((cell, column) => (column < alignLeft ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ');
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+const MB = 1024 * 1024;
+
+/** Below this scale of the default calls per measurement (or with one round), timings are not judged. */
+const MIN_JUDGED_SCALE = 0.25;
+
+function isBaseline(row) {
+  return row.variant === row.baseline;
+}
+
+function measurementTable(rows) {
+  const stream = rows[0].scenario === 'stream';
+  const headers = [
+    'variant',
+    'CPU µs/call',
+    'Δ CPU µs',
+    '× CPU',
+    'p50 µs',
+    'Δ p50',
+    'p99 µs',
+    'Δ p99',
+    ...(stream ? ['TTFC µs', 'Δ TTFC µs'] : []),
+    'heap MB',
+    'Δ heap MB',
+    'growth KB',
+    'spans/call',
+    'metrics',
+  ];
+  const body = rows.map((row) => {
+    const figure = (name) => row.figures[name] ?? {};
+    const baseline = isBaseline(row);
+    const difference = (name, digits = 0, scale = 1) =>
+      baseline ? '' : signed(figure(name).difference?.median / scale, digits);
+    const status = row.problems.length > 0 ? ' FAILED SET-UP' : row.untraced ? ' (not traced)' : '';
+    return [
+      `${row.variant}${status}`,
+      withRange(figure('cpuMicrosPerCall').value),
+      baseline ? '' : withRange(figure('cpuMicrosPerCall').difference, 0, signed),
+      baseline ? '' : number(figure('cpuMicrosPerCall').ratio?.median, 2),
+      number(figure('wallP50Micros').value?.median),
+      difference('wallP50Micros'),
+      number(figure('wallP99Micros').value?.median),
+      difference('wallP99Micros'),
+      ...(stream
+        ? [
+            number(figure('firstChunkP50Micros').value?.median),
+            baseline ? '' : withRange(figure('firstChunkP50Micros').difference, 0, signed),
+          ]
+        : []),
+      number(figure('heapAfterGcBytes').value?.median / MB, 1),
+      difference('heapAfterGcBytes', 1, MB),
+      signed(figure('heapGrowthBytes').value?.median / 1024),
+      number(figure('spansPerCall').value?.median, 2),
+      `${number(figure('metricPoints').value?.median)} pts, ${number(figure('histogramSamplesPerCall').value?.median, 1)}/call`,
+    ];
+  });
+  return table(headers, body);
+}
+
+function rowFor(results, variant, scenario, concurrency) {
+  return results.rows.find(
+    (row) => row.variant === variant && row.scenario === scenario && row.concurrency === concurrency,
+  );
+}
+
+/** The issue's targets, judged on this run's figures. */
+export function evaluateTargets(results) {
+  const cpuDelta = (variant) => rowFor(results, variant, 'chat', 1)?.figures.cpuMicrosPerCall?.difference;
+  const peers = PEER_NAMES.map((name) => ({ name, delta: cpuDelta(name), row: rowFor(results, name, 'chat', 1) }))
+    .filter((peer) => peer.delta?.count > 0 && peer.row.problems.length === 0)
+    .sort((a, b) => a.delta.median - b.delta.median);
+  const cheapest = peers[0];
+  const targets = [];
+  const driftwatch = cpuDelta('driftwatch');
+  const processors = cpuDelta('driftwatch+processors');
+  if (cheapest !== undefined && driftwatch?.count > 0) {
+    const limit = cheapest.delta.median / 5;
+    targets.push({
+      name: 'instrumentation alone ≤ 1/5 of the cheapest peer (chat, sequential, added CPU per call)',
+      met: driftwatch.median <= limit,
+      detail:
+        `driftwatch ${signed(driftwatch.median)} µs (${range(driftwatch, 0, signed)}) vs limit ${number(limit)} µs ` +
+        `= ${cheapest.name} ${signed(cheapest.delta.median)} µs / 5; ratio to that peer ` +
+        `${number(driftwatch.median / cheapest.delta.median, 2)}`,
+    });
+  }
+  if (cheapest !== undefined && processors?.count > 0) {
+    targets.push({
+      name: 'with all processors < the cheapest peer (chat, sequential, added CPU per call)',
+      met: processors.median < cheapest.delta.median,
+      detail: `driftwatch+processors ${signed(processors.median)} µs (${range(processors, 0, signed)}) vs ${cheapest.name} ${signed(cheapest.delta.median)} µs`,
+    });
+  }
+  const stream = rowFor(results, 'driftwatch', 'stream', 1);
+  const streamBaseline = rowFor(results, 'none', 'stream', 1);
+  const firstChunk = stream?.figures.firstChunkP50Micros?.difference;
+  if (firstChunk?.count > 0 && streamBaseline !== undefined) {
+    // Measurable: every round slower than its baseline, by more than the baseline's own round-to-round spread.
+    const own = streamBaseline.figures.firstChunkP50Micros.value;
+    const noise = own.max - own.min;
+    const measurable = firstChunk.min > 0 && firstChunk.median > noise;
+    targets.push({
+      name: 'streaming adds no measurable time to the first chunk (sequential, p50)',
+      met: !measurable,
+      detail:
+        `Δ TTFC ${signed(firstChunk.median)} µs (${range(firstChunk, 0, signed)}); the baseline's own TTFC varied ` +
+        `${number(noise)} µs between rounds`,
+    });
+  }
+  return {
+    cheapestPeer: cheapest?.name,
+    peers: peers.map((peer) => ({ name: peer.name, cpuDelta: peer.delta })),
+    targets,
+  };
+}
+
+/**
+ * One line per variant: added CPU per call for every scenario (sequential, median of rounds and its ratio to no
+ * instrumentation), the first chunk's added time on streams, the added heap and the spans per chat call.
+ */
+function summaryRows(results) {
+  const scenarios = [...new Set(results.rows.map((row) => row.scenario))];
+  const variants = [...new Set(results.rows.map((row) => row.variant))];
+  const headers = [
+    'variant',
+    ...scenarios.map((scenario) => `${scenario} Δ µs`),
+    'stream Δ TTFC µs',
+    'Δ heap MB',
+    'spans/chat',
+  ];
+  const body = variants.map((variant) => {
+    const cells = scenarios.map((scenario) => {
+      const row = rowFor(results, variant, scenario, 1) ?? rowFor(results, variant, scenario, 20);
+      if (row === undefined) return '–';
+      if (isBaseline(row)) return `${number(row.figures.cpuMicrosPerCall.value.median)} abs`;
+      if (row.untraced) return 'untraced';
+      if (row.problems.length > 0) return 'FAILED';
+      const { difference, ratio } = row.figures.cpuMicrosPerCall;
+      return `${signed(difference.median)} (×${number(ratio.median, 2)})`;
+    });
+    const stream = rowFor(results, variant, 'stream', 1);
+    const chat = rowFor(results, variant, 'chat', 1);
+    return [
+      variant,
+      ...cells,
+      stream === undefined || isBaseline(stream) ? '' : signed(stream.figures.firstChunkP50Micros?.difference.median),
+      chat === undefined || isBaseline(chat) ? '' : signed(chat.figures.heapAfterGcBytes.difference.median / MB, 1),
+      chat === undefined ? '' : number(chat.figures.spansPerCall.value.median, 0),
+    ];
+  });
+  return { headers, body };
+}
+
+function markdownTable({ headers, body }) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map((_, column) => (column === 0 ? '---' : '---:'))), ...body.map(line)].join(
+    '\n',
+  );
+}
+
+function throughputLines({ throughput, floor }) {
+  return [
+    `Processor throughput (in isolation, synthetic agent runs: ${throughput.spanMix}):`,
+    `  SDK alone:                  ${withRange(throughput.sdkSpansPerSecond)} spans per CPU second`,
+    `  SDK + driftwatchProcessors: ${withRange(throughput.chainSpansPerSecond)} spans per CPU second`,
+    `  processors' own cost:       ${withRange(throughput.processorMicrosPerSpan, 2)} µs per span ` +
+      `(${throughput.rounds} rounds of ${throughput.spansPerRound} spans; ${throughput.metricPoints} metric points)`,
+    `SDK floor: one chat call's telemetry in the OpenTelemetry SDK alone (span with Driftwatch's attributes,`,
+    `  3 histogram samples): ${withRange(floor.microsPerCall, 1)} µs per call, hot loop, no instrumentation code`,
+  ];
+}
+
+function judged(results) {
+  return results.meta.options.callScale >= MIN_JUDGED_SCALE && results.meta.options.rounds >= 2;
+}
+
+function targetLines(results) {
+  if (!judged(results))
+    return ['Targets: not judged (too few calls or rounds for timing; this run checks the set-ups only).'];
+  const { targets, cheapestPeer } = evaluateTargets(results);
+  return [
+    `Targets (cheapest peer in this run: ${cheapestPeer ?? 'none measured'}):`,
+    ...targets.map((target) => `  [${target.met ? 'met' : 'MISSED'}] ${target.name}: ${target.detail}`),
+  ];
+}
+
+function headerLines({ meta, noise }) {
+  return [
+    `Driftwatch benchmark, ${meta.date}: ${meta.options.rounds} rounds, ${meta.durationSeconds.toFixed(0)} s`,
+    `Machine: ${meta.cpu}, ${meta.cores} cores, ${meta.memoryGiB} GiB, Node ${meta.node}`,
+    `Transport: ${meta.transport}`,
+    `Noise: load average (1 min) ${number(noise.loadAverageBefore, 2)} before, ${number(noise.loadAverageAfter, 2)} after; ` +
+      `the no-instrumentation variants' CPU per call moved by ${number(100 * noise.baselineCpuSpread.median)}% ` +
+      `(median over measurements; ${number(100 * noise.baselineCpuSpread.min)}..${number(100 * noise.baselineCpuSpread.max)}%) ` +
+      `between rounds. Differences smaller than that are within the noise.`,
+  ];
+}
+
+/** The header, the summary table, throughput and targets as Markdown (for the README and docs/benchmarks.md). */
+export function formatMarkdown(results) {
+  const out = [...headerLines(results).map((line) => `${line}  `), ''];
+  out.push(
+    'Added CPU µs per call (sequential; agent: per run), median of rounds, × = ratio to no instrumentation; ' +
+      'baselines absolute.',
+    '',
+    markdownTable(summaryRows(results)),
+    '',
+  );
+  if (results.throughput !== undefined) out.push('```', ...throughputLines(results), '```', '');
+  out.push('```', ...targetLines(results), '```');
+  return out.join('\n');
+}
+
+/** The whole report as text. */
+export function formatReport(results) {
+  const { meta } = results;
+  const out = [...headerLines(results)];
+  out.push(
+    '',
+    'Variants (each in a fresh process per round; every SDK set-up: TracerProvider + BatchSpanProcessor into an',
+    'exporter that counts and drops, MeterProvider with a reader collecting after each measurement, ALS context):',
+  );
+  for (const variant of meta.variants) {
+    const versions = Object.entries(variant.packages ?? {})
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ');
+    out.push(`  ${variant.name.padEnd(24)} ${variant.description}${versions ? ` [${versions}]` : ''}`);
+  }
+  out.push(
+    '',
+    'CPU µs/call: process CPU (user + system) over the measured loop / calls, after warm-up; the mock server is',
+    'another process. Δ and × are against the no-instrumentation variant of the same round (openai 7 variants',
+    'against none@7). Cells: median over rounds (min..max). Agent scenario: per run (2 LLM calls + 1 tool).',
+  );
+  const groups = new Map();
+  for (const row of results.rows) {
+    const key = `${row.scenario}|${row.concurrency}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(row);
+  }
+  for (const rows of groups.values()) {
+    const [{ scenario, concurrency, calls }] = rows;
+    out.push(
+      '',
+      `${scenario} · ${CONCURRENCY_LABEL(concurrency)} · ${calls} ${scenario === 'agent' ? 'runs' : 'calls'} per round`,
+    );
+    out.push(measurementTable(rows));
+    for (const row of rows.filter((candidate) => candidate.problems.length > 0)) {
+      out.push(`  ${row.variant}: FAILED SET-UP: ${row.problems.join('; ')}`);
+    }
+  }
+  out.push('', 'Summary (sequential; added CPU µs per call, ×: ratio to no instrumentation; baselines absolute)');
+  out.push(table(summaryRows(results).headers, summaryRows(results).body));
+  if (results.throughput !== undefined) out.push('', ...throughputLines(results));
+  out.push('', ...targetLines(results));
+  const failed = results.rows.filter((row) => row.problems.length > 0);
+  if (failed.length > 0) out.push('', `${failed.length} measurements had a failed set-up (see above).`);
+  return out.join('\n');
+}

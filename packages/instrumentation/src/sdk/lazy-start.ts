@@ -1,0 +1,27 @@
+import type { DriftwatchOptions } from '../types';
+import type { Driftwatch } from './start-driftwatch';
+
+type StartModule = typeof import('./start-driftwatch');
+
+let loaded: StartModule | undefined;
+
+/** The NodeSDK and its exporters (about 7 MB of heap and 150 ms) load only when an app starts Driftwatch itself. */
+function startModule(): StartModule {
+  loaded ??= require('./start-driftwatch') as StartModule;
+  return loaded;
+}
+
+/**
+ * Starts OpenTelemetry with Driftwatch's instrumentations and span processors: a NodeSDK configured by the standard
+ * `OTEL_*` variables, flushed when the process ends. Idempotent; undefined when `OTEL_SDK_DISABLED=true` or when
+ * starting failed (reported through `diag`). What `register` runs; apps that build their own NodeSDK never load it.
+ */
+export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | undefined {
+  return startModule().startDriftwatch(options);
+}
+
+/** Flushes and stops the running Driftwatch (call it before `process.exit()`); a no-op when none runs. */
+export async function shutdownDriftwatch(): Promise<void> {
+  // `register` loads the same module itself, so this finds the instance it started.
+  await startModule().shutdownDriftwatch();
+}
