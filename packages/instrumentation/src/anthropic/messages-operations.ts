@@ -13,6 +13,7 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import { beginOperation, type OperationHost, operationParent } from '../genai/begin-operation';
 import type { GenAIOperation } from '../genai/genai-operation';
 import { observeResult } from '../genai/observe-result';
+import { floatingModelRefusal } from '../genai/pinning';
 import { reportInternalError } from '../internal/guard';
 import { asRecord, asString } from '../internal/readers';
 import { captureMessagesInput, readMessage } from './message-response';
@@ -54,6 +55,11 @@ export class MessagesOperations {
     if (parent === undefined) return undefined;
     const request = asRecord(body);
     if (request === undefined) return undefined;
+    if (host.config.requirePinnedModels === 'error') {
+      // Thrown to the app on purpose, before anything is sent.
+      const refusal = floatingModelRefusal(request.model, 'anthropic');
+      if (refusal !== undefined) throw refusal;
+    }
     try {
       const server = anthropicServerOf((resource as { _client?: unknown } | null)?._client);
       const model = asString(request.model);

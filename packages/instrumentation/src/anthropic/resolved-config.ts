@@ -1,3 +1,4 @@
+import type { RequirePinnedModels } from '@driftwatch/processors';
 import { resolveOpenAIConfig } from '../internal/resolved-config';
 import type { AnthropicInstrumentationConfig } from './types';
 
@@ -5,10 +6,11 @@ import type { AnthropicInstrumentationConfig } from './types';
 export interface ResolvedAnthropicConfig {
   readonly captureMessageContent: boolean;
   readonly contentMaxLength: number;
+  readonly requirePinnedModels: RequirePinnedModels;
 }
 
-/** The content options are the OpenAI instrumentation's, read from the same environment variables. */
+/** The content and pinning options are the OpenAI instrumentation's, read from the same environment variables. */
 export function resolveAnthropicConfig(config: AnthropicInstrumentationConfig): ResolvedAnthropicConfig {
-  const { captureMessageContent, contentMaxLength } = resolveOpenAIConfig(config);
-  return { captureMessageContent, contentMaxLength };
+  const { captureMessageContent, contentMaxLength, requirePinnedModels } = resolveOpenAIConfig(config);
+  return { captureMessageContent, contentMaxLength, requirePinnedModels };
 }

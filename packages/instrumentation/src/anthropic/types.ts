@@ -1,3 +1,4 @@
+import type { RequirePinnedModels } from '@driftwatch/processors';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 
 /** Options of {@link AnthropicInstrumentation}; each falls back to its environment variable, then its default. */
@@ -13,4 +14,10 @@ export interface AnthropicInstrumentationConfig extends InstrumentationConfig {
    * stays valid. Env: `DRIFTWATCH_CONTENT_MAX_LENGTH`. Default: 16384.
    */
   contentMaxLength?: number;
+  /**
+   * `error`: a request that names a floating alias (`claude-haiku-4-5` rather than `claude-haiku-4-5-20251001`)
+   * throws `UnpinnedModelError` before it is sent; `warn` logs once per alias. Env:
+   * `DRIFTWATCH_REQUIRE_PINNED_MODELS`. Default: off.
+   */
+  requirePinnedModels?: RequirePinnedModels;
 }

@@ -1,10 +1,4 @@
-import {
-  type ContentApi,
-  contentChannel,
-  defaultModelTable,
-  isPinnedModel,
-  UnpinnedModelError,
-} from '@driftwatch/processors';
+import { type ContentApi, contentChannel } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -20,6 +14,7 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import { beginOperation, type OperationHost, operationParent } from '../genai/begin-operation';
 import type { GenAIOperation } from '../genai/genai-operation';
 import { observeResult } from '../genai/observe-result';
+import { floatingModelRefusal } from '../genai/pinning';
 import { reportInternalError } from '../internal/guard';
 import { asRecord, asString, type UnknownRecord } from '../internal/readers';
 import type { ResolvedOpenAIConfig } from '../internal/resolved-config';
@@ -51,20 +46,6 @@ function withStreamUsage(body: UnknownRecord): UnknownRecord | undefined {
   return { ...body, stream_options: { ...streamOptions, include_usage: true } };
 }
 
-/**
- * `DRIFTWATCH_REQUIRE_PINNED_MODELS=error`: the refusal of a request that names a floating alias, or undefined.
- * Never throws itself; a failure to decide lets the call through.
- */
-function floatingModelRefusal(model: unknown): UnpinnedModelError | undefined {
-  try {
-    if (typeof model !== 'string' || isPinnedModel(model) !== false) return undefined;
-    return new UnpinnedModelError(model, defaultModelTable().resolve(model)?.id);
-  } catch (error) {
-    reportInternalError('openai.pinning', error);
-    return undefined;
-  }
-}
-
 /** Starts and observes OpenAI operations for the patched `create` methods. */
 export class OpenAIOperations {
   private readonly host: OpenAIOperationsHost;
@@ -81,7 +62,7 @@ export class OpenAIOperations {
     if (request === undefined) return undefined;
     if (host.config.requirePinnedModels === 'error') {
       // Thrown to the app on purpose, before anything is sent.
-      const refusal = floatingModelRefusal(request.model);
+      const refusal = floatingModelRefusal(request.model, 'openai');
       if (refusal !== undefined) throw refusal;
     }
     try {
