@@ -26,6 +26,7 @@ import type { DriftwatchOptions } from '../types';
 import { CountedBatchSpanProcessor } from './counted-batch-processor';
 import { installExitHooks, settleWithin } from './exit-hooks';
 import { unrefExportSockets } from './export-sockets';
+import { recordingSampler } from './recording-sampler';
 
 export const SHUTDOWN_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_SHUTDOWN_TIMEOUT_MS';
 
@@ -140,6 +141,7 @@ export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | u
         defaultMCPInstrumentation(),
       ],
       spanProcessors,
+      sampler: recordingSampler(),
     });
     sdk.start();
     unrefExportSockets();
