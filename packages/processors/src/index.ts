@@ -3,6 +3,7 @@ export { CostProcessor, type PricedCallProcessorOptions } from './cost/cost-proc
 export { ModelDriftProcessor, type ModelDriftProcessorOptions } from './drift/model-drift-processor';
 export { driftwatchProcessors } from './driftwatch-processors';
 export { type ContentApi, type ContentChannel, contentChannel } from './evaluation/content-channel';
+export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { registerEvaluator } from './evaluation/evaluator-registry';
 export { BUILTIN_EVALUATORS as builtinEvaluators } from './evaluation/evaluators/builtin-evaluators';
 export { schemaCompliance } from './evaluation/evaluators/schema-compliance';

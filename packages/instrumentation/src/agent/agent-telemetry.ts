@@ -6,7 +6,6 @@ import {
   METRIC_DRIFTWATCH_OUTCOME_VALUE,
   METRIC_DRIFTWATCH_TOOL_CALLS,
   METRIC_DRIFTWATCH_TOOL_DURATION,
-  type MetricDefinition,
 } from '@driftwatch/semconv';
 import {
   type Counter,
@@ -19,6 +18,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { readBooleanEnvironment, readPositiveIntegerEnvironment } from '../internal/environment';
+import { counterFor, histogramFor } from '../internal/genai-metrics';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 import { CAPTURE_CONTENT_ENVIRONMENT, CONTENT_MAX_LENGTH_ENVIRONMENT } from '../internal/resolved-config';
 
@@ -82,18 +82,6 @@ export function agentTracingOptions(): ResolvedAgentTracingOptions {
   return resolved;
 }
 
-function histogram(meter: Meter, definition: MetricDefinition): Histogram {
-  return meter.createHistogram(definition.name, {
-    unit: definition.unit,
-    description: definition.description,
-    advice: definition.buckets ? { explicitBucketBoundaries: [...definition.buckets] } : {},
-  });
-}
-
-function counter(meter: Meter, definition: MetricDefinition): Counter {
-  return meter.createCounter(definition.name, { unit: definition.unit, description: definition.description });
-}
-
 /** The agent and tool instruments, created on the meter provider that is global when they are first used. */
 export class AgentInstruments {
   readonly executions: Counter;
@@ -105,13 +93,13 @@ export class AgentInstruments {
   readonly toolDuration: Histogram;
 
   constructor(meter: Meter) {
-    this.executions = counter(meter, METRIC_DRIFTWATCH_AGENT_EXECUTIONS);
-    this.duration = histogram(meter, METRIC_DRIFTWATCH_AGENT_DURATION);
-    this.escalations = counter(meter, METRIC_DRIFTWATCH_AGENT_ESCALATIONS);
-    this.repeats = counter(meter, METRIC_DRIFTWATCH_AGENT_REPEATS);
-    this.outcomeValue = histogram(meter, METRIC_DRIFTWATCH_OUTCOME_VALUE);
-    this.toolCalls = counter(meter, METRIC_DRIFTWATCH_TOOL_CALLS);
-    this.toolDuration = histogram(meter, METRIC_DRIFTWATCH_TOOL_DURATION);
+    this.executions = counterFor(meter, METRIC_DRIFTWATCH_AGENT_EXECUTIONS);
+    this.duration = histogramFor(meter, METRIC_DRIFTWATCH_AGENT_DURATION);
+    this.escalations = counterFor(meter, METRIC_DRIFTWATCH_AGENT_ESCALATIONS);
+    this.repeats = counterFor(meter, METRIC_DRIFTWATCH_AGENT_REPEATS);
+    this.outcomeValue = histogramFor(meter, METRIC_DRIFTWATCH_OUTCOME_VALUE);
+    this.toolCalls = counterFor(meter, METRIC_DRIFTWATCH_TOOL_CALLS);
+    this.toolDuration = histogramFor(meter, METRIC_DRIFTWATCH_TOOL_DURATION);
   }
 }
 

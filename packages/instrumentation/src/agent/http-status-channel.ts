@@ -1,10 +1,13 @@
 import { subscribe } from 'node:diagnostics_channel';
-import { context } from '@opentelemetry/api';
+import { type Context, context } from '@opentelemetry/api';
 import { reportInternalError } from '../internal/guard';
-import { type HttpStatusSink, toolOf } from './run-context';
+import type { HttpStatusSink } from './run-context';
+
+/** Finds, in the context a request is made in, who wants to hear about it (a tool call, a framework model call). */
+export type HttpStatusSinkLookup = (ctx: Context) => HttpStatusSink | undefined;
 
 interface RequestCreateMessage {
-  request: object;
+  request: { origin?: unknown };
 }
 
 interface RequestHeadersMessage {
@@ -12,7 +15,8 @@ interface RequestHeadersMessage {
   response: { statusCode?: unknown; headers?: unknown };
 }
 
-const toolsByRequest = new WeakMap<object, HttpStatusSink>();
+const lookups: HttpStatusSinkLookup[] = [];
+const sinksByRequest = new WeakMap<object, HttpStatusSink[]>();
 let subscribed = false;
 
 function hasRetryAfter(headers: unknown): boolean {
@@ -26,35 +30,49 @@ function hasRetryAfter(headers: unknown): boolean {
 
 function onRequestCreate(message: unknown): void {
   try {
-    const tool = toolOf(context.active());
-    if (tool !== undefined) toolsByRequest.set((message as RequestCreateMessage).request, tool);
+    const ctx = context.active();
+    // Most requests of an app are not inside a tool or model call: allocate nothing for those.
+    let sinks: HttpStatusSink[] | undefined;
+    for (const lookup of lookups) {
+      const sink = lookup(ctx);
+      if (sink === undefined) continue;
+      if (sinks === undefined) sinks = [sink];
+      else sinks.push(sink);
+    }
+    if (sinks === undefined) return;
+    const { request } = message as RequestCreateMessage;
+    sinksByRequest.set(request, sinks);
+    for (const sink of sinks) sink.noteOrigin?.(request.origin);
   } catch (error) {
-    reportInternalError('tool.http_status', error);
+    reportInternalError('http_status', error);
   }
 }
 
 function onRequestHeaders(message: unknown): void {
   try {
     const { request, response } = message as RequestHeadersMessage;
-    const tool = toolsByRequest.get(request);
-    if (tool === undefined || typeof response.statusCode !== 'number') return;
-    tool.noteHttpStatus(response.statusCode, hasRetryAfter(response.headers));
+    const sinks = sinksByRequest.get(request);
+    if (sinks === undefined || typeof response.statusCode !== 'number') return;
+    const retryAfter = hasRetryAfter(response.headers);
+    for (const sink of sinks) sink.noteHttpStatus(response.statusCode, retryAfter);
   } catch (error) {
-    reportInternalError('tool.http_status', error);
+    reportInternalError('http_status', error);
   }
 }
 
 /**
- * Listens to undici's diagnostics channels (Node's own `fetch` publishes them), so the HTTP statuses of requests
- * made inside a tool reach that tool, with or without an HTTP instrumentation. Idempotent.
+ * Reports the origin and status of every request made through undici (Node's own `fetch` publishes its diagnostics
+ * channels) to the sinks `lookup` finds in the request's context, with or without an HTTP instrumentation. One pair
+ * of subscriptions serves every lookup; registering the same lookup again is a no-op.
  */
-export function listenToHttpStatuses(): void {
+export function followHttpRequests(lookup: HttpStatusSinkLookup): void {
+  if (!lookups.includes(lookup)) lookups.push(lookup);
   if (subscribed) return;
   subscribed = true;
   try {
     subscribe('undici:request:create', onRequestCreate);
     subscribe('undici:request:headers', onRequestHeaders);
   } catch (error) {
-    reportInternalError('tool.http_status', error);
+    reportInternalError('http_status', error);
   }
 }

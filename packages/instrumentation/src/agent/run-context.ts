@@ -6,9 +6,11 @@ export interface RunStepSink {
   noteStep(kind: 'llm' | 'tool'): void;
 }
 
-/** What an HTTP request made inside a tool reports back to that tool. */
+/** What an HTTP request made inside a tool (or a framework's model call) reports back to it. */
 export interface HttpStatusSink {
   noteHttpStatus(statusCode: number, retryAfter: boolean): void;
+  /** Where the request went (undici's `origin`), for sinks that record it. */
+  noteOrigin?(origin: unknown): void;
 }
 
 const RUN_KEY = createContextKey('driftwatch.agent.run');

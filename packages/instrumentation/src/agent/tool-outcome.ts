@@ -1,5 +1,5 @@
 import { ERROR_TYPE_VALUE_RATE_LIMITED, ERROR_TYPE_VALUE_TIMEOUT } from '@driftwatch/semconv';
-import { errorTypeOf } from '../openai/error-type';
+import { errorTypeOf } from '../genai/error-type';
 
 /** Error codes and names that mean "did not answer in time" across fetch/undici, Node sockets and common clients. */
 const TIMEOUT_CODES = new Set([

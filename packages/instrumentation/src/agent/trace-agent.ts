@@ -33,8 +33,8 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
+import { errorTypeOf } from '../genai/error-type';
 import { reportInternalError, warnOnce } from '../internal/guard';
-import { errorTypeOf } from '../openai/error-type';
 import { agentInstruments, agentTracer, agentTracingOptions, onAgentTracingOptions } from './agent-telemetry';
 import { runObserved } from './observe-result';
 import { RepeatTracker, type TaskKey, taskHash } from './repeat-tracker';
@@ -110,11 +110,11 @@ export class AgentRun implements RunStepSink {
     this.taskHash = hash;
   }
 
-  noteStep(kind: 'llm' | 'tool'): void {
-    for (let run: AgentRun | undefined = this; run !== undefined; run = run.parent) run.countStep(kind);
+  noteStep(_kind: 'llm' | 'tool'): void {
+    for (let run: AgentRun | undefined = this; run !== undefined; run = run.parent) run.countStep();
   }
 
-  private countStep(_kind: 'llm' | 'tool'): void {
+  private countStep(): void {
     if (this.ended) return;
     this.steps += 1;
     if (this.maxSteps !== undefined && this.steps === this.maxSteps + 1) {

@@ -1,6 +1,5 @@
 import { contentChannel } from '@driftwatch/processors';
 import {
-  ATTR_DRIFTWATCH_CONTENT_TRUNCATED,
   ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
@@ -26,13 +25,13 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import { boundedJson } from '../content/bounded-json';
+import { setValueAttribute } from '../content/content-attribute';
 import { recordRedactedException } from '../content/redact-secrets';
-import { countDropped, reportInternalError } from '../internal/guard';
+import { reportInternalError } from '../internal/guard';
 import { agentInstruments, agentTracer, agentTracingOptions } from './agent-telemetry';
-import { listenToHttpStatuses } from './http-status-channel';
+import { followHttpRequests } from './http-status-channel';
 import { runObserved } from './observe-result';
-import { type HttpStatusSink, runOf, withTool } from './run-context';
+import { type HttpStatusSink, runOf, toolOf, withTool } from './run-context';
 import { type StandardSchemaLike, validateWith } from './standard-schema';
 import { errorTypeOfStatus, responseStatusOf, toolErrorType } from './tool-outcome';
 import { AgentRun } from './trace-agent';
@@ -75,20 +74,6 @@ export class ToolResultSchemaError extends Error {
   }
 }
 
-function setBoundedValue(span: Span, name: string, value: unknown, maxLength: number): void {
-  try {
-    const { json, truncated } = boundedJson([value === undefined ? null : value], maxLength);
-    if (json !== '[]') span.setAttribute(name, json.slice(1, -1));
-    if (truncated) {
-      span.setAttribute(ATTR_DRIFTWATCH_CONTENT_TRUNCATED, name);
-      countDropped('content', 'attribute_budget');
-    }
-  } catch {
-    // BigInt, cycles: the value has no JSON form; the call goes on without it.
-    countDropped('content', 'unserializable');
-  }
-}
-
 /** One `execute_tool` call in progress; the framework bridges end it with `succeed` or `fail`. */
 export class ToolCall implements HttpStatusSink {
   readonly span: Span;
@@ -122,7 +107,7 @@ export class ToolCall implements HttpStatusSink {
       return undefined;
     }
     if (this.captureMaxLength !== undefined) {
-      setBoundedValue(this.span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, this.captureMaxLength);
+      setValueAttribute(this.span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, this.captureMaxLength);
     }
     // For the evaluators (schema compliance, injection in tool output), in-process only; a no-op unless evaluating.
     const { name, arguments: args, resultSchema } = this.definition;
@@ -200,7 +185,7 @@ export function startTool(
   parentContext: Context = context.active(),
   kind: SpanKind = SpanKind.INTERNAL,
 ): ToolCall {
-  listenToHttpStatuses();
+  followHttpRequests(toolOf);
   const name = String(definition.name);
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
@@ -219,7 +204,7 @@ export function startTool(
   const options = agentTracingOptions();
   const captureMaxLength = options.captureContent ? options.contentMaxLength : undefined;
   if (captureMaxLength !== undefined && definition.arguments !== undefined) {
-    setBoundedValue(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, definition.arguments, captureMaxLength);
+    setValueAttribute(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, definition.arguments, captureMaxLength);
   }
   return new ToolCall(span, definition, run instanceof AgentRun ? run.name : undefined, captureMaxLength);
 }

@@ -4,7 +4,7 @@ import {
   ATTR_GEN_AI_TOOL_DEFINITIONS,
 } from '@driftwatch/semconv';
 import type { Span } from '@opentelemetry/api';
-import { setContentAttribute } from '../genai/genai-operation';
+import { setContentAttribute } from '../content/content-attribute';
 import type { ResponseDetails } from '../genai/response-details';
 import { asRecord, asString, type UnknownRecord } from '../internal/readers';
 import {

@@ -1,4 +1,3 @@
-import { contentChannel } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -10,10 +9,9 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
 } from '@driftwatch/semconv';
 import type { Attributes, Context } from '@opentelemetry/api';
-import { beginOperation, type OperationHost, operationParent } from '../genai/begin-operation';
+import { beginOperation, type OperationHost, requestToTrace } from '../genai/begin-operation';
 import type { GenAIOperation } from '../genai/genai-operation';
 import { observeResult } from '../genai/observe-result';
-import { floatingModelRefusal } from '../genai/pinning';
 import { reportInternalError } from '../internal/guard';
 import { asRecord, asString } from '../internal/readers';
 import { captureMessagesInput, readMessage } from './message-response';
@@ -51,15 +49,9 @@ export class MessagesOperations {
 
   start(resource: unknown, body: unknown, options: unknown): StartedMessages | undefined {
     const { host } = this;
-    const parent = operationParent(host);
-    if (parent === undefined) return undefined;
-    const request = asRecord(body);
-    if (request === undefined) return undefined;
-    if (host.config.requirePinnedModels === 'error') {
-      // Thrown to the app on purpose, before anything is sent.
-      const refusal = floatingModelRefusal(request.model, 'anthropic');
-      if (refusal !== undefined) throw refusal;
-    }
+    const traced = requestToTrace(host, body, 'anthropic');
+    if (traced === undefined) return undefined;
+    const { parent, request } = traced;
     try {
       const server = anthropicServerOf((resource as { _client?: unknown } | null)?._client);
       const model = asString(request.model);
@@ -87,8 +79,9 @@ export class MessagesOperations {
         metricAttributes,
         streaming,
         captureInput: (span, maxLength) => captureMessagesInput(request, span, maxLength),
+        request,
+        contentApi: 'anthropic.messages',
       });
-      contentChannel.recordRequest(operation.span, 'anthropic.messages', request);
       return { operation, context, streaming };
     } catch (error) {
       reportInternalError('anthropic.start', error);
@@ -98,21 +91,11 @@ export class MessagesOperations {
 
   /** Returns the SDK's own `APIPromise` with the operation attached; on any internal failure, `result` itself. */
   observe(result: unknown, started: StartedMessages): unknown {
-    const { operation } = started;
-    // Evaluators read content in-process (never exported), even with capture off; no-ops unless evaluating.
-    const evaluating = contentChannel.has(operation.span);
     return observeResult(result, {
-      operation,
+      operation: started.operation,
       streaming: started.streaming,
-      readResponse: (data) => {
-        if (evaluating) contentChannel.recordResponse(operation.span, data);
-        return readMessage(data, operation.captureContent);
-      },
-      createStreamRecorder: () => {
-        const recorder = new MessageStreamRecorder(operation.captureContent || evaluating);
-        if (evaluating) contentChannel.recordStreamedOutput(operation.span, () => recorder.details().outputMessages);
-        return recorder;
-      },
+      readResponse: readMessage,
+      createStreamRecorder: (keepContent) => new MessageStreamRecorder(keepContent),
     });
   }
 }

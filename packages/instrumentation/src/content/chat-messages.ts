@@ -1,5 +1,5 @@
 import { asArray, asRecord, asString } from '../internal/readers';
-import { contentParts, type MessagePart, parseToolArguments, schemaFinishReason } from './message-parts';
+import { contentParts, type MessagePart, parseJsonText, schemaFinishReason } from './message-parts';
 
 function toolCallParts(toolCalls: unknown): MessagePart[] {
   const parts: MessagePart[] = [];
@@ -11,7 +11,7 @@ function toolCallParts(toolCalls: unknown): MessagePart[] {
       type: 'tool_call',
       id: asString(call.id),
       name: asString(fn.name) ?? '',
-      arguments: parseToolArguments(fn.arguments),
+      arguments: parseJsonText(fn.arguments),
     });
   }
   return parts;

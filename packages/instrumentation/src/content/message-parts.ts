@@ -3,8 +3,8 @@ import { asArray, asRecord, asString } from '../internal/readers';
 /** A part of a message in the conventions' schema (`{ type: 'text', content }`, `{ type: 'tool_call', … }`…). */
 export type MessagePart = Record<string, unknown>;
 
-/** Tool-call arguments as an object where they are JSON, else the raw string. */
-export function parseToolArguments(raw: unknown): unknown {
+/** A JSON string as the value it stands for (tool-call arguments, JSON attributes); anything else as given. */
+export function parseJsonText(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   try {
     return JSON.parse(raw);

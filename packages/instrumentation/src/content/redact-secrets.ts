@@ -1,26 +1,20 @@
+import { CREDENTIAL_SHAPES, luhnValid } from '@driftwatch/processors';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { countDropped, reportInternalError } from '../internal/guard';
 
 /**
- * Credential shapes that must never leave the process, even when content capture is on: provider API keys
- * (OpenAI, Anthropic, Stripe, Hugging Face, npm, SendGrid, Google), AWS access key ids, GitHub and Slack tokens,
- * JWTs, bearer and basic credentials, `password=`/`*_secret:`-style assignments, passwords in URLs and PEM
- * private keys. One pattern, compiled once; card numbers are matched separately and checked with Luhn.
+ * Credential shapes that must never leave the process, even when content capture is on: the shapes the
+ * `secret_leakage` evaluator knows, plus Stripe publishable keys, npm, SendGrid and Google OAuth tokens, bearer and
+ * basic credentials and passwords in URLs. One pattern, compiled once; PEM blocks, `password=`-style assignments
+ * and card numbers (checked with Luhn) have passes of their own below.
  */
 const SECRET_PATTERN = new RegExp(
   [
-    String.raw`\bsk-(?:ant-|proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`,
-    String.raw`\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}`,
-    String.raw`\bhf_[A-Za-z0-9]{30,}`,
+    ...CREDENTIAL_SHAPES.map(([, pattern]) => pattern),
+    String.raw`\bpk_(?:live|test)_[A-Za-z0-9]{16,}`,
     String.raw`\bnpm_[A-Za-z0-9]{36}`,
     String.raw`\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`,
     String.raw`\bya29\.[A-Za-z0-9_-]{20,}`,
-    String.raw`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`,
-    String.raw`\bgh[pousr]_[A-Za-z0-9]{30,}`,
-    String.raw`\bgithub_pat_[A-Za-z0-9_]{40,}`,
-    String.raw`\bxox[abprs]-[A-Za-z0-9-]{10,}`,
-    String.raw`\bAIza[0-9A-Za-z_-]{35}`,
-    String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`,
     String.raw`\b(?:[Bb]earer|[Bb]asic)\s+[A-Za-z0-9._~+/-]{8,}=*`,
     String.raw`(?<=[a-z][a-z0-9+.-]*://[^\s/:@]*:)[^\s/@]+(?=@)`,
   ].join('|'),
@@ -44,21 +38,6 @@ const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
 export const REDACTED = '[REDACTED]';
 /** What a value becomes when the user's redaction hook fails: nothing of it is exported (fail closed). */
 export const REDACTION_FAILED = '[REDACTION FAILED]';
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let index = digits.length - 1; index >= 0; index--) {
-    let digit = digits.charCodeAt(index) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
 
 function redactCard(candidate: string): string {
   const digits = candidate.replace(/[ -]/g, '');

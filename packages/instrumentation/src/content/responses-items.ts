@@ -1,5 +1,5 @@
 import { asArray, asRecord, asString } from '../internal/readers';
-import { contentParts, type MessagePart, parseToolArguments, textPart } from './message-parts';
+import { contentParts, type MessagePart, parseJsonText, textPart } from './message-parts';
 
 /** Responses API `input` (a string or input items) as the conventions' input messages. */
 export function responsesInputMessages(input: unknown): unknown[] {
@@ -17,7 +17,7 @@ export function responsesInputMessages(input: unknown): unknown[] {
             type: 'tool_call',
             id: asString(item.call_id),
             name: asString(item.name) ?? '',
-            arguments: parseToolArguments(item.arguments),
+            arguments: parseJsonText(item.arguments),
           },
         ],
       });
@@ -49,7 +49,7 @@ export function responsesOutputMessage(output: unknown, finishReason: string): u
         type: 'tool_call',
         id: asString(item.call_id),
         name: asString(item.name) ?? '',
-        arguments: parseToolArguments(item.arguments),
+        arguments: parseJsonText(item.arguments),
       });
     } else if (type === 'reasoning') {
       for (const summary of asArray(item.summary) ?? []) {

@@ -1,17 +1,24 @@
+import { type ContentApi, contentChannel, type RequirePinnedModels } from '@driftwatch/processors';
 import { type Attributes, type Context, context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { noteLlmCall } from '../agent/run-context';
 import { trackFallback } from '../fallback/fallback-tracking';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { reportInternalError } from '../internal/guard';
+import { asRecord, type UnknownRecord } from '../internal/readers';
 import { GenAIOperation } from './genai-operation';
+import { floatingModelRefusal } from './pinning';
 
 /** What an instrumentation lends the operations it starts. */
 export interface OperationHost {
   isEnabled(): boolean;
   readonly tracer: Tracer;
   readonly metrics: GenAIMetrics;
-  readonly config: { readonly captureMessageContent: boolean; readonly contentMaxLength: number };
+  readonly config: {
+    readonly captureMessageContent: boolean;
+    readonly contentMaxLength: number;
+    readonly requirePinnedModels?: RequirePinnedModels;
+  };
 }
 
 /** One call about to be sent: its span's name and attributes, and how to capture its input. */
@@ -27,6 +34,9 @@ export interface OperationPlan {
   readonly streaming: boolean;
   /** Records request content on the span; only called with capture on. */
   captureInput(span: Span, maxLength: number): void;
+  /** The request's shape for the evaluators, which read `request` in-process (never exported); none: not handed over. */
+  readonly contentApi?: ContentApi;
+  readonly request?: unknown;
 }
 
 export interface BegunOperation {
@@ -43,8 +53,30 @@ export function operationParent(host: OperationHost): Context | undefined {
 }
 
 /**
+ * The parent context and request body of a call about to be traced, or undefined when it is not traced. With
+ * `requirePinnedModels: 'error'` a request naming a floating alias is refused here, before anything is sent: the
+ * one place this throws into the app, on purpose.
+ */
+export function requestToTrace(
+  host: OperationHost,
+  body: unknown,
+  component: string,
+): { parent: Context; request: UnknownRecord } | undefined {
+  const parent = operationParent(host);
+  if (parent === undefined) return undefined;
+  const request = asRecord(body);
+  if (request === undefined) return undefined;
+  if (host.config.requirePinnedModels === 'error') {
+    const refusal = floatingModelRefusal(request.model, component);
+    if (refusal !== undefined) throw refusal;
+  }
+  return { parent, request };
+}
+
+/**
  * Starts the CLIENT span of one LLM call under `parent`, counts it as a step of the enclosing agent run, marks it
- * when it is a fallback attempt, and captures its input when content capture is on. Throws only where the caller
+ * when it is a fallback attempt, captures its input when content capture is on, and hands the request to the
+ * evaluators (a no-op unless evaluation is on). Throws only where the caller
  * falls back to the untraced call.
  */
 export function beginOperation(host: OperationHost, parent: Context, plan: OperationPlan): BegunOperation {
@@ -61,6 +93,7 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
       reportInternalError(`${plan.component}.capture`, error);
     }
   }
+  if (plan.contentApi !== undefined) contentChannel.recordRequest(span, plan.contentApi, plan.request);
   const operation = new GenAIOperation({
     span,
     metrics: host.metrics,

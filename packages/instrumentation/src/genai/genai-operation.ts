@@ -1,5 +1,4 @@
 import {
-  ATTR_DRIFTWATCH_CONTENT_TRUNCATED,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
@@ -19,22 +18,12 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from '@driftwatch/semconv';
 import type { Attributes, Span } from '@opentelemetry/api';
-import { boundedJson } from '../content/bounded-json';
+import { setContentAttribute } from '../content/content-attribute';
 import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import type { GenAIMetrics } from '../internal/genai-metrics';
-import { countDropped, reportInternalError } from '../internal/guard';
+import { reportInternalError } from '../internal/guard';
 import { errorTypeOf } from './error-type';
 import type { ResponseDetails } from './response-details';
-
-/** Sets a content attribute within its budget, marking and counting it when it had to be shortened. */
-export function setContentAttribute(span: Span, name: string, entries: readonly unknown[], maxLength: number): void {
-  const { json, truncated } = boundedJson(entries, maxLength);
-  span.setAttribute(name, json);
-  if (truncated) {
-    span.setAttribute(ATTR_DRIFTWATCH_CONTENT_TRUNCATED, name);
-    countDropped('content', 'attribute_budget');
-  }
-}
 
 export interface GenAIOperationOptions {
   readonly span: Span;

@@ -10,12 +10,18 @@ import {
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import { setDroppedListener } from './guard';
 
-function histogram(meter: Meter, definition: MetricDefinition): Histogram {
+/** A histogram as its semconv definition describes it: name, unit, description, bucket boundaries. */
+export function histogramFor(meter: Meter, definition: MetricDefinition): Histogram {
   return meter.createHistogram(definition.name, {
     unit: definition.unit,
     description: definition.description,
     advice: definition.buckets ? { explicitBucketBoundaries: [...definition.buckets] } : {},
   });
+}
+
+/** A counter as its semconv definition describes it. */
+export function counterFor(meter: Meter, definition: MetricDefinition): Counter {
+  return meter.createCounter(definition.name, { unit: definition.unit, description: definition.description });
 }
 
 /** The GenAI client instruments of the conventions, plus Driftwatch's own dropped-telemetry counter. */
@@ -26,13 +32,10 @@ export class GenAIMetrics {
   readonly telemetryDropped: Counter;
 
   constructor(meter: Meter) {
-    this.tokenUsage = histogram(meter, METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
-    this.operationDuration = histogram(meter, METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
-    this.timeToFirstChunk = histogram(meter, METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK);
-    this.telemetryDropped = meter.createCounter(METRIC_DRIFTWATCH_TELEMETRY_DROPPED.name, {
-      unit: METRIC_DRIFTWATCH_TELEMETRY_DROPPED.unit,
-      description: METRIC_DRIFTWATCH_TELEMETRY_DROPPED.description,
-    });
+    this.tokenUsage = histogramFor(meter, METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    this.operationDuration = histogramFor(meter, METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    this.timeToFirstChunk = histogramFor(meter, METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK);
+    this.telemetryDropped = counterFor(meter, METRIC_DRIFTWATCH_TELEMETRY_DROPPED);
     const counter = this.telemetryDropped;
     setDroppedListener((component, reason) => {
       const attributes: Attributes = { [ATTR_DRIFTWATCH_COMPONENT]: component, [ATTR_DRIFTWATCH_DROP_REASON]: reason };

@@ -8,7 +8,7 @@ import {
 } from '@driftwatch/semconv';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { chatInputMessages, chatOutputMessage, toolDefinitions } from '../content/chat-messages';
-import { setContentAttribute } from '../genai/genai-operation';
+import { setContentAttribute } from '../content/content-attribute';
 import type { ResponseDetails } from '../genai/response-details';
 import { asArray, asCount, asRecord, asString, type UnknownRecord } from '../internal/readers';
 import { readChatEnvelope } from './chat-envelope';

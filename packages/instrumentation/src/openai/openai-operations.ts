@@ -1,4 +1,4 @@
-import { type ContentApi, contentChannel } from '@driftwatch/processors';
+import type { ContentApi } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -11,10 +11,9 @@ import {
   GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from '@driftwatch/semconv';
 import type { Attributes, Context } from '@opentelemetry/api';
-import { beginOperation, type OperationHost, operationParent } from '../genai/begin-operation';
+import { beginOperation, type OperationHost, requestToTrace } from '../genai/begin-operation';
 import type { GenAIOperation } from '../genai/genai-operation';
 import { observeResult } from '../genai/observe-result';
-import { floatingModelRefusal } from '../genai/pinning';
 import { reportInternalError } from '../internal/guard';
 import { asRecord, asString, type UnknownRecord } from '../internal/readers';
 import type { ResolvedOpenAIConfig } from '../internal/resolved-config';
@@ -56,15 +55,9 @@ export class OpenAIOperations {
 
   start(adapter: OperationAdapter, resource: unknown, body: unknown): StartedOperation | undefined {
     const { host } = this;
-    const parent = operationParent(host);
-    if (parent === undefined) return undefined;
-    const request = asRecord(body);
-    if (request === undefined) return undefined;
-    if (host.config.requirePinnedModels === 'error') {
-      // Thrown to the app on purpose, before anything is sent.
-      const refusal = floatingModelRefusal(request.model, 'openai');
-      if (refusal !== undefined) throw refusal;
-    }
+    const traced = requestToTrace(host, body, 'openai');
+    if (traced === undefined) return undefined;
+    const { parent, request } = traced;
     try {
       const { config } = host;
       const server = serverInfoOf((resource as { _client?: unknown } | null)?._client);
@@ -89,11 +82,9 @@ export class OpenAIOperations {
         metricAttributes,
         streaming,
         captureInput: (span, maxLength) => adapter.captureInput(request, span, maxLength),
+        request,
+        contentApi: adapter.apiType === undefined ? undefined : (`openai.${adapter.apiType}` as ContentApi),
       });
-      // Evaluators read the app's own request in-process (never exported); a no-op unless evaluation is on.
-      if (adapter.apiType !== undefined) {
-        contentChannel.recordRequest(operation.span, `openai.${adapter.apiType}` as ContentApi, request);
-      }
       let sentBody: unknown = body;
       if (
         streaming &&
@@ -112,24 +103,12 @@ export class OpenAIOperations {
 
   /** Returns the SDK's own promise type with the operation attached; on any internal failure, `result` itself. */
   observe(result: unknown, started: StartedOperation, adapter: OperationAdapter): unknown {
-    const { operation } = started;
-    const evaluating = contentChannel.has(operation.span);
     return observeResult(result, {
-      operation,
+      operation: started.operation,
       streaming: started.streaming,
-      readResponse: (data) => {
-        if (evaluating) contentChannel.recordResponse(operation.span, data);
-        return adapter.readResponse(data, operation.captureContent);
-      },
-      createStreamRecorder: () => {
-        // Evaluators need the streamed text even with capture off; it goes to the channel, never to the span.
-        const recorder = adapter.createStreamRecorder({
-          captureContent: operation.captureContent || evaluating,
-          hideInjectedUsage: started.hideInjectedUsage,
-        });
-        if (evaluating) contentChannel.recordStreamedOutput(operation.span, () => recorder.details().outputMessages);
-        return recorder;
-      },
+      readResponse: (data, captureContent) => adapter.readResponse(data, captureContent),
+      createStreamRecorder: (keepContent) =>
+        adapter.createStreamRecorder({ captureContent: keepContent, hideInjectedUsage: started.hideInjectedUsage }),
     });
   }
 }

@@ -9,9 +9,9 @@ import {
 } from '@driftwatch/semconv';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { toolDefinitions } from '../content/chat-messages';
+import { setContentAttribute } from '../content/content-attribute';
 import { textPart } from '../content/message-parts';
 import { responsesInputMessages } from '../content/responses-items';
-import { setContentAttribute } from '../genai/genai-operation';
 import { asCount, asRecord, asString, type UnknownRecord } from '../internal/readers';
 import type { OperationAdapter } from './operation-adapter';
 import { setOutputTypeAttribute, setSamplingAttributes } from './request-attributes';

@@ -1,4 +1,4 @@
-import { type MessagePart, parseToolArguments, textPart } from '../../content/message-parts';
+import { type MessagePart, parseJsonText, textPart } from '../../content/message-parts';
 import { asArray, asRecord, asString } from '../../internal/readers';
 
 /** The output-messages schema's finish reason for an AI SDK (unified) finish reason. */
@@ -38,7 +38,7 @@ function partOf(part: unknown): MessagePart | undefined {
         type: 'tool_call',
         id: asString(record.toolCallId),
         name: asString(record.toolName) ?? '',
-        arguments: parseToolArguments(record.input ?? record.args),
+        arguments: parseJsonText(record.input ?? record.args),
       };
     case 'tool-result':
       return {

@@ -20,9 +20,9 @@ import {
 } from '@driftwatch/semconv';
 import { type Attributes, type Context, createContextKey, type Span } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import { setContentAttribute } from '../../content/content-attribute';
 import { beginOperation, type OperationHost, type OperationPlan } from '../../genai/begin-operation';
 import type { GenAIOperation } from '../../genai/genai-operation';
-import { setContentAttribute } from '../../genai/genai-operation';
 import type { ResponseDetails } from '../../genai/response-details';
 import { reportInternalError } from '../../internal/guard';
 import { asArray, asCount, asNumber, asRecord, asString, type UnknownRecord } from '../../internal/readers';

@@ -14,6 +14,7 @@ import {
 import { type HttpStatusSink, toolOf } from '../../agent/run-context';
 import type { AgentRun } from '../../agent/trace-agent';
 import type { ToolCall } from '../../agent/trace-tool';
+import { parseJsonText } from '../../content/message-parts';
 import type { ResponseDetails } from '../../genai/response-details';
 import { reportInternalError } from '../../internal/guard';
 import { asArray, asRecord, asString, type UnknownRecord } from '../../internal/readers';
@@ -21,16 +22,6 @@ import { failureOfType } from '../shared/framework-calls';
 import { outputMessageOf } from './ai-messages';
 import type { ModelCall } from './model-call';
 import { finishReasonOf, readAiUsage } from './model-details';
-
-/** A JSON attribute value as the value it stands for (the SDK records tool arguments and results as JSON). */
-export function parseJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
 
 /** One AI SDK 6 telemetry span as Driftwatch records it: attributes collected, translated when it ends. */
 abstract class TranslatedSpan implements Span {
@@ -168,7 +159,7 @@ export class ModelCallSpan extends TranslatedSpan {
       const content: unknown[] = [];
       const text = asString(attributes['ai.response.text']) ?? asString(attributes['ai.response.object']);
       if (text !== undefined) content.push({ type: 'text', text });
-      for (const toolCall of asArray(parseJson(attributes['ai.response.toolCalls'])) ?? []) {
+      for (const toolCall of asArray(parseJsonText(attributes['ai.response.toolCalls'])) ?? []) {
         content.push({ type: 'tool-call', ...asRecord(toolCall) });
       }
       details.outputMessages = [outputMessageOf(content, finishReason)];
@@ -198,7 +189,7 @@ export class ToolSpan extends TranslatedSpan {
   protected finish(): void {
     const failure = this.thrown ?? this.failure;
     if (failure !== undefined) this.call.fail(failure.error);
-    else this.call.succeed(parseJson(this.attributes['ai.toolCall.result']));
+    else this.call.succeed(parseJsonText(this.attributes['ai.toolCall.result']));
   }
 }
 

@@ -9,12 +9,13 @@ import {
 } from '@opentelemetry/api';
 import { runOf } from '../../agent/run-context';
 import { AgentRun } from '../../agent/trace-agent';
+import { parseJsonText } from '../../content/message-parts';
 import { reportInternalError } from '../../internal/guard';
 import { asArray, asString, type UnknownRecord } from '../../internal/readers';
 import { startFrameworkRun, startFrameworkTool } from '../shared/framework-calls';
 import type { AISDKHost } from './host';
 import { ModelCall, modelCallOf } from './model-call';
-import { ModelCallSpan, PassthroughSpan, parseJson, RunSpan, ToolSpan } from './v6-spans';
+import { ModelCallSpan, PassthroughSpan, RunSpan, ToolSpan } from './v6-spans';
 
 /** What the patched call told about itself (AI SDK 6 telemetry spans carry no prompt unless inputs are recorded). */
 export interface V6CallInfo {
@@ -84,8 +85,8 @@ export class V6TranslatingTracer implements Tracer {
         streaming: name.endsWith('.doStream'),
         settings: settingsOf(attributes),
         outputType: name.startsWith('ai.generateObject') || name.startsWith('ai.streamObject') ? 'json' : undefined,
-        messages: parseJson(attributes['ai.prompt.messages']),
-        tools: asArray(attributes['ai.prompt.tools'])?.map(parseJson),
+        messages: parseJsonText(attributes['ai.prompt.messages']),
+        tools: asArray(attributes['ai.prompt.tools'])?.map(parseJsonText),
       });
       return call === undefined ? passthrough : { span: new ModelCallSpan(call), context: call.context };
     }
@@ -98,7 +99,7 @@ export class V6TranslatingTracer implements Tracer {
         {
           name: toolName,
           ...(callId !== undefined ? { callId } : {}),
-          arguments: parseJson(attributes['ai.toolCall.args']),
+          arguments: parseJsonText(attributes['ai.toolCall.args']),
         },
         toolParent,
       );

@@ -1,5 +1,5 @@
 import { context } from '@opentelemetry/api';
-import { parseToolArguments } from '../../content/message-parts';
+import { parseJsonText } from '../../content/message-parts';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord } from '../../internal/readers';
 import type { Method } from '../shared/method-patch';
@@ -17,7 +17,7 @@ export function wrapRunnerEmit(original: Method): Method {
         const toolCall = asRecord(asRecord(args[4])?.toolCall);
         if (tool !== undefined && toolCall !== undefined) {
           tool.noteCallId(toolCall.callId);
-          tool.noteArguments(parseToolArguments(toolCall.arguments));
+          tool.noteArguments(parseJsonText(toolCall.arguments));
         }
       } catch (error) {
         reportInternalError('openai_agents.events', error);
