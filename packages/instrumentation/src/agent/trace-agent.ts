@@ -1,4 +1,4 @@
-import { contentChannel } from '@driftwatch/processors';
+import { attachContent } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_AGENT_ESCALATED,
   ATTR_DRIFTWATCH_AGENT_MAX_STEPS,
@@ -147,7 +147,7 @@ export class AgentRun implements RunStepSink {
     if (this.ended) return;
     this.ended = true;
     try {
-      contentChannel.recordRun(this.span, { input: this.task, output });
+      attachContent(this.span, { run: { input: this.task, output } });
     } catch (internal) {
       reportInternalError('agent.content', internal);
     }

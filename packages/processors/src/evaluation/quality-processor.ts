@@ -19,7 +19,7 @@ import { isInferenceOperation, requestModelOf } from '../genai-span';
 import { OncePerKey, ProcessorGuard } from '../internal/processor-guard';
 import type { ProcessorInstruments } from '../internal/processor-instruments';
 import type { AgentNameLookup } from '../runs/agent-run-processor';
-import { type ChannelRecord, type ContentConsumer, contentChannel } from './content-channel';
+import { type ContentConsumer, type ContentRecord, contentChannel } from './content-channel';
 import {
   DROP_REASON_BUDGET,
   DROP_REASON_EVALUATOR_ERROR,
@@ -243,12 +243,12 @@ export class QualityProcessor implements SpanProcessor, ContentConsumer {
     span: Span,
     seen: {
       target: EvaluationTarget;
-      record: ChannelRecord | undefined;
+      record: ContentRecord | undefined;
       plans: Plans;
       spanContext: SpanContext;
       agentName: string | undefined;
     },
-  ): { first: ChannelRecord; last: ChannelRecord } | undefined {
+  ): { first: ContentRecord; last: ContentRecord } | undefined {
     const { attributes } = span;
     const remembered: RememberedSpan = {
       spanContext: seen.spanContext,

@@ -56,7 +56,7 @@ const streamRecorders = new WeakMap<ModelCall, StreamPartsRecorder>();
 function observeStreamResult(result: UnknownRecord, call: ModelCall): boolean {
   const stream = result.stream;
   if (!(stream instanceof ReadableStream)) return false;
-  const recorder = new StreamPartsRecorder(call.captureContent);
+  const recorder = new StreamPartsRecorder(call.keepContent);
   streamRecorders.set(call, recorder);
   return observeStreamInPlace(stream, {
     part(part) {
@@ -100,7 +100,7 @@ export async function executeModelCall(host: AISDKHost, options: UnknownRecord, 
       if (state !== undefined) state.openModelCall = modelCall;
       return;
     }
-    modelCall.succeed(detailsOfGenerateResult(result, modelCall.captureContent));
+    modelCall.succeed(detailsOfGenerateResult(result, modelCall.keepContent));
   });
   return result;
 }

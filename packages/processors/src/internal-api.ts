@@ -1,0 +1,10 @@
+/**
+ * `@driftwatch/processors/internal`: what `@driftwatch/instrumentation` shares with this package. Not part of the
+ * public API: undocumented, and it may change in any release.
+ */
+import { contentChannel } from './evaluation/content-channel';
+
+/** Whether some quality processor has evaluators, so producers should keep content for them (cheap). */
+export function evaluatorsWantContent(): boolean {
+  return contentChannel.active;
+}
