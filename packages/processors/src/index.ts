@@ -21,7 +21,6 @@ export { ContextWindowProcessor } from './context/context-window-processor';
 export { CostProcessor, type PricedCallProcessorOptions } from './cost/cost-processor';
 export { ModelDriftProcessor, type ModelDriftProcessorOptions } from './drift/model-drift-processor';
 export { driftwatchProcessors } from './driftwatch-processors';
-export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { registerEvaluator } from './evaluation/evaluator-registry';
 export { BUILTIN_EVALUATORS as builtinEvaluators } from './evaluation/evaluators/builtin-evaluators';
 export { schemaCompliance } from './evaluation/evaluators/schema-compliance';
@@ -47,13 +46,7 @@ export type {
   StandardSchema,
   StandardSchemaResult,
 } from './evaluation/types';
-export {
-  PRICE_TABLE_ENVIRONMENT,
-  REQUIRE_PINNED_MODELS_ENVIRONMENT,
-  readRequirePinnedModels,
-} from './internal/environment';
-export { ProcessorInstruments } from './internal/processor-instruments';
-export { defaultModelTable, type LoadModelTableOptions, loadModelTable } from './model-table/load-model-table';
+export { type LoadModelTableOptions, loadModelTable } from './model-table/load-model-table';
 export { ModelTable, type ResolvedModel } from './model-table/model-table';
 export { isPinnedModel, UnpinnedModelError } from './model-table/pinning';
 export { type AgentNameLookup, AgentRunProcessor, type AgentRunProcessorOptions } from './runs/agent-run-processor';

@@ -4,6 +4,10 @@
  */
 import { contentChannel } from './evaluation/content-channel';
 
+export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
+export { readRequirePinnedModels } from './internal/environment';
+export { defaultModelTable } from './model-table/load-model-table';
+
 /** Whether some quality processor has evaluators, so producers should keep content for them (cheap). */
 export function evaluatorsWantContent(): boolean {
   return contentChannel.active;

@@ -71,16 +71,6 @@ const MAX_REASON_LENGTH = 512;
 const repeats = new RepeatTracker(agentTracingOptions().repeatWindowMillis, agentTracingOptions().maxTrackedTasks);
 onAgentTracingOptions((options) => repeats.configure(options.repeatWindowMillis, options.maxTrackedTasks));
 
-/** The repeat tracker's size, for tests and diagnostics. */
-export function trackedTaskCount(): number {
-  return repeats.size;
-}
-
-/** Forgets every completed task (tests). */
-export function clearTrackedTasks(): void {
-  repeats.clear();
-}
-
 export interface EscalationOptions {
   /** Why, in the app's words (bounded, secrets redacted); on the span, never a metric label. */
   reason?: string;

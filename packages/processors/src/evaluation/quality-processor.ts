@@ -143,16 +143,6 @@ export class QualityProcessor implements SpanProcessor, ContentConsumer {
     return plans.llm.length > 0 || plans.agent.length > 0 || plans.tool.length > 0;
   }
 
-  /** The names of the evaluators that run on each target, for tests and diagnostics. */
-  evaluatorNames(): Record<EvaluationTarget, string[]> {
-    const plans = this.currentPlans();
-    return {
-      llm: plans.llm.map((entry) => entry.name),
-      agent: plans.agent.map((entry) => entry.name),
-      tool: plans.tool.map((entry) => entry.name),
-    };
-  }
-
   onStart(_span: Span, _parentContext: Context): void {}
 
   onEnding(span: Span): void {
