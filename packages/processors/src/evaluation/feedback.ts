@@ -1,6 +1,7 @@
 import { diag, isSpanContextValid, ROOT_CONTEXT, type SpanContext, TraceFlags, trace } from '@opentelemetry/api';
 import { ProcessorInstruments } from '../internal/processor-instruments';
-import { readCaptureContent, readEvaluationEvents } from './evaluation-environment';
+import { readCaptureContent } from '../internal/settings';
+import { readEvaluationEvents } from './evaluation-environment';
 import { EvaluationRecorder, type EvaluationSubject } from './evaluation-recorder';
 import { isEvaluationName } from './evaluator-registry';
 import type { RecentSpans, RememberedSpan } from './recent-spans';
