@@ -3,6 +3,7 @@ import {
   type InstrumentationConfig,
   InstrumentationNodeModuleDefinition,
 } from '@opentelemetry/instrumentation';
+import { subscribeOperationFeatures } from '../../genai/operation-features';
 import { GenAIMetrics } from '../../internal/genai-metrics';
 import { reportInternalError } from '../../internal/guard';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
@@ -46,6 +47,7 @@ export class AISDKInstrumentation extends InstrumentationBase<AISDKInstrumentati
 
   constructor(config: AISDKInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
+    subscribeOperationFeatures();
   }
 
   override setConfig(config: AISDKInstrumentationConfig = {}): void {
