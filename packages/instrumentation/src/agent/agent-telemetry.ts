@@ -40,6 +40,8 @@ export interface AgentTracingOptions {
    * Env: `DRIFTWATCH_REPEAT_MAX_TASKS`. Default: 100000.
    */
   maxTrackedTasks?: number;
+  /** The clock of repeat detection, in milliseconds (tests make the window exact with it). Default: `Date.now`. */
+  now?: () => number;
 }
 
 export interface ResolvedAgentTracingOptions {
@@ -47,6 +49,7 @@ export interface ResolvedAgentTracingOptions {
   readonly contentMaxLength: number;
   readonly repeatWindowMillis: number;
   readonly maxTrackedTasks: number;
+  readonly now: () => number;
 }
 
 let overrides: AgentTracingOptions = {};
@@ -69,7 +72,13 @@ export function onAgentTracingOptions(listener: (options: ResolvedAgentTracingOp
 export function agentTracingOptions(): ResolvedAgentTracingOptions {
   if (resolved === undefined) {
     const { captureContent, contentMaxLength, repeatWindowMillis, maxTrackedTasks } = resolveSettings(overrides);
-    resolved = { captureContent, contentMaxLength, repeatWindowMillis, maxTrackedTasks };
+    resolved = {
+      captureContent,
+      contentMaxLength,
+      repeatWindowMillis,
+      maxTrackedTasks,
+      now: overrides.now ?? Date.now,
+    };
   }
   return resolved;
 }
