@@ -117,5 +117,10 @@ describe('content-based scores of framework calls, under the one-line register',
       expect(agent?.parentSpanId).not.toBe('');
       expect([scoresOf(receiver, plain!), scoresOf(receiver, agent!)]).toEqual([EXPECTED[index], EXPECTED[index]]);
     });
+    // The run hands its input and final output over: a run evaluator sees the question and the answer.
+    const runs = receiver.spans().filter((span) => span.name === 'invoke_agent lead-agent');
+    expect(runs).toHaveLength(QUESTIONS.length);
+    await receiver.waitFor((current) => runs.every((span) => scoresOf(current, span).run_answer !== undefined));
+    expect(runs.map((span) => scoresOf(receiver, span).run_answer)).toEqual(QUESTIONS.map(() => 1));
   });
 });
