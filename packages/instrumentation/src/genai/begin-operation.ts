@@ -90,7 +90,8 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
   const { config } = host;
   const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
   const input = plan.input === undefined ? undefined : once(plan.input);
-  const listeners = listenersOf({ parent, providerName: plan.providerName, input, contentMaxLength });
+  const start = { parent, providerName: plan.providerName, input, contentMaxLength };
+  const listeners = listenersOf(start);
   let attributes = plan.attributes;
   for (const listener of listeners) {
     if (listener.attributes !== undefined) attributes = { ...attributes, ...listener.attributes };
@@ -105,6 +106,6 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
     component: plan.component,
     listeners,
   });
-  publish(listeners, plan.component, (listener) => listener.started?.(operation));
+  publish(listeners, plan.component, (listener) => listener.started?.(operation, start));
   return { operation, context: trace.setSpan(parent, span) };
 }

@@ -17,7 +17,7 @@ export interface OperationStart {
 export interface OperationListener {
   readonly attributes?: Attributes;
   /** The span started; the operation is ready. */
-  started?(operation: GenAIOperation): void;
+  started?(operation: GenAIOperation, start: OperationStart): void;
   /** The first chunk of a stream arrived. */
   firstChunk?(operation: GenAIOperation): void;
   /** The operation ended, after its span did: `error` is undefined on success. */
