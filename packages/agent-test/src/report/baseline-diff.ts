@@ -1,0 +1,129 @@
+import type { CaseResult, SuiteResults } from '../results';
+
+/** One case's before and after. */
+export interface CaseDiff {
+  readonly layer: string;
+  readonly id: string;
+  readonly before: CaseResult | undefined;
+  readonly after: CaseResult | undefined;
+  /** Passed in the baseline, fails now. */
+  readonly regressed: boolean;
+  readonly outputChanged: boolean;
+}
+
+export interface BaselineDiff {
+  readonly beforeModel: string;
+  readonly afterModel: string;
+  readonly cases: readonly CaseDiff[];
+  readonly regressions: number;
+}
+
+const keyOf = (result: CaseResult) => `${result.layer}\u0000${result.id}`;
+
+/** Case by case (matched by layer and id), what changed between a baseline results file and this run. */
+export function diffAgainstBaseline(baseline: SuiteResults, current: SuiteResults): BaselineDiff {
+  const before = new Map(baseline.layers.flatMap((layer) => layer.cases).map((result) => [keyOf(result), result]));
+  const after = new Map(current.layers.flatMap((layer) => layer.cases).map((result) => [keyOf(result), result]));
+  const keys = [...new Set([...before.keys(), ...after.keys()])];
+  const cases = keys.map((key) => {
+    const [layer, id] = key.split('\u0000') as [string, string];
+    const old = before.get(key);
+    const now = after.get(key);
+    return {
+      layer,
+      id,
+      before: old,
+      after: now,
+      regressed: old?.pass === true && now?.pass === false,
+      outputChanged: JSON.stringify(old?.output) !== JSON.stringify(now?.output),
+    };
+  });
+  return {
+    beforeModel: baseline.model,
+    afterModel: current.model,
+    cases,
+    regressions: cases.filter((diff) => diff.regressed).length,
+  };
+}
+
+function number(value: number | undefined, digits = 0): string {
+  return value === undefined ? '-' : value.toFixed(digits);
+}
+
+function change(before: number | undefined, after: number | undefined, digits = 0): string {
+  if (before === undefined || after === undefined || before === after) return number(after, digits);
+  const percent = before === 0 ? '' : ` ${after > before ? '+' : ''}${(((after - before) / before) * 100).toFixed(0)}%`;
+  return `${number(before, digits)}→${number(after, digits)}${percent}`;
+}
+
+function outputText(result: CaseResult | undefined): string {
+  if (result === undefined) return '(not run)';
+  if (result.error !== undefined) return `threw: ${result.error}`;
+  const text = JSON.stringify(result.output) ?? 'undefined';
+  return text.length > 70 ? `${text.slice(0, 67)}...` : text;
+}
+
+function scores(result: CaseResult | undefined): string {
+  if (result === undefined) return '';
+  const judged = result.checks
+    .filter((check) => check.score !== undefined)
+    .map((check) => `${check.name} ${check.score}`);
+  const evaluations = Object.entries(result.signals.evaluations)
+    .filter(([, score]) => score < 1)
+    .map(([name, score]) => `${name} ${score}`);
+  return [...judged, ...evaluations].join(', ');
+}
+
+/** The side-by-side diff: per layer, the cases whose verdict, output or figures changed, then a summary. */
+export function renderBaselineDiff(diff: BaselineDiff): string {
+  const lines = [`Model upgrade: ${diff.beforeModel} → ${diff.afterModel}`];
+  let lastLayer = '';
+  let unchanged = 0;
+  for (const item of diff.cases) {
+    const { before, after } = item;
+    const figuresChanged =
+      before?.signals.costUsd !== after?.signals.costUsd ||
+      before?.signals.tokens !== after?.signals.tokens ||
+      before?.signals.steps !== after?.signals.steps;
+    if (!item.outputChanged && before?.pass === after?.pass && !figuresChanged) {
+      unchanged += 1;
+      continue;
+    }
+    if (item.layer !== lastLayer) {
+      lines.push('', `  ${item.layer}`);
+      lastLayer = item.layer;
+    }
+    const mark = item.regressed
+      ? '✗ REGRESSED'
+      : before?.pass === false && after?.pass === true
+        ? '✓ fixed'
+        : '~ changed';
+    lines.push(`    ${mark}  ${item.id}`);
+    lines.push(`      verdict  ${before?.verdict ?? '-'} → ${after?.verdict ?? '-'}`);
+    if (item.outputChanged) {
+      lines.push(`      output   before ${outputText(before)}`);
+      lines.push(`               after  ${outputText(after)}`);
+    }
+    const [beforeScores, afterScores] = [scores(before), scores(after)];
+    if (beforeScores !== afterScores) lines.push(`      scores   ${beforeScores || '-'} → ${afterScores || '-'}`);
+    lines.push(
+      `      cost ${change(before?.signals.costUsd, after?.signals.costUsd, 6)} USD  tokens ${change(before?.signals.tokens, after?.signals.tokens)}  steps ${change(before?.signals.steps, after?.signals.steps)}`,
+    );
+  }
+  lines.push('', '  passed per layer (baseline → now)');
+  for (const layer of [...new Set(diff.cases.map((item) => item.layer))]) {
+    const items = diff.cases.filter((item) => item.layer === layer);
+    const passed = (side: 'before' | 'after') => items.filter((item) => item[side]?.pass === true).length;
+    const ran = (side: 'before' | 'after') => items.filter((item) => item[side] !== undefined).length;
+    lines.push(`    ${layer.padEnd(12)} ${passed('before')}/${ran('before')} → ${passed('after')}/${ran('after')}`);
+  }
+  const total = (results: (CaseResult | undefined)[], field: 'costUsd' | 'tokens') =>
+    results.reduce((sum, result) => sum + (result?.signals[field] ?? 0), 0);
+  const befores = diff.cases.map((item) => item.before);
+  const afters = diff.cases.map((item) => item.after);
+  lines.push(
+    '',
+    `  ${unchanged} cases unchanged; ${diff.regressions} regressed; total cost ${change(total(befores, 'costUsd'), total(afters, 'costUsd'), 6)} USD, tokens ${change(total(befores, 'tokens'), total(afters, 'tokens'))}`,
+  );
+  return lines.join('\n');
+}
