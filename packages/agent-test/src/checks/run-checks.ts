@@ -38,7 +38,8 @@ async function runOne(spec: CheckSpec, input: CheckInput, judge: JudgeEndpoint):
   if ('check' in spec) {
     const answer: boolean | CheckVerdict = await spec.check(input);
     const verdict = typeof answer === 'boolean' ? { pass: answer } : answer;
-    return { name: spec.name ?? 'custom check', pass: verdict.pass === true, message: verdict.message ?? '' };
+    const message = verdict.message ?? (verdict.pass === true ? '' : 'returned false');
+    return { name: spec.name ?? 'custom check', pass: verdict.pass === true, message };
   }
   if ('judge' in spec) {
     return judgeOutput({
