@@ -181,8 +181,10 @@ export interface ToolFaultLayerOptions extends AcceptOptions {
 export interface ContextLayerOptions extends AcceptOptions {
   /** Fill targets, as shares of the model's context window. Default [0.75, 0.95]. */
   readonly ratios?: readonly number[];
-  /** Puts the filler text into the agent's input; default: appended to a string input. */
+  /** Puts the filler text into the agent's input; default: appended to `field`, or to a string input. */
   readonly pad?: (input: unknown, filler: string) => unknown;
+  /** The input field the filler is appended to (for suites written as data). */
+  readonly field?: string;
   /** Cases to pad (ids); default the first regression case. */
   readonly cases?: readonly string[];
   /** The context window, when the model is not in the model table. */

@@ -9,9 +9,15 @@ export function contextWindowOf(model: string, override: number | undefined): nu
   return override ?? defaultModelTable().resolve(model)?.entry.context_window;
 }
 
-function appendToString(input: unknown, filler: string): unknown {
-  if (typeof input === 'string') return `${filler}\n${input}`;
-  throw new Error('the input is not a string: give layers.context.pad to say where the filler goes');
+function defaultPad(field: string | undefined) {
+  return (input: unknown, filler: string): unknown => {
+    if (field !== undefined && typeof input === 'object' && input !== null) {
+      const record = input as Record<string, unknown>;
+      return { ...record, [field]: `${String(record[field] ?? '')}${filler}` };
+    }
+    if (typeof input === 'string') return `${filler}\n${input}`;
+    throw new Error('the input is not a string: set layers.context.field or pad to say where the filler goes');
+  };
 }
 
 /** Within this much of the target fill, a padded run counts as reaching it. */
@@ -29,7 +35,7 @@ export async function runContextLayer(layer: LayerContext): Promise<RunResult[]>
   if (window === undefined) {
     throw new Error(`no context window for "${model}" in the model table: set layers.context.contextWindow`);
   }
-  const pad = options.pad ?? appendToString;
+  const pad = options.pad ?? defaultPad(options.field);
   const cases = options.cases
     ? layer.cases.filter((testCase) => options.cases?.includes(testCase.id))
     : layer.cases.slice(0, 1);
