@@ -6,7 +6,7 @@ import { verdictText } from '../world/llm-script.mjs';
 import { startCrmApi, startEnrichmentApi } from '../world/services.mjs';
 import { ADVERSARIAL_DOMAIN } from './adversarial-lead.mjs';
 
-const SEED = 11;
+export const SEED = 11;
 /** The checkpoint `gpt-4o` resolves to, and the newer one the week swaps in. */
 export const CURRENT_CHECKPOINT = 'gpt-4o-2024-08-06';
 export const NEWER_CHECKPOINT = 'gpt-4o-2024-11-20';
@@ -23,7 +23,13 @@ const HEALTHY = { seed: SEED, baseline: { wrongAnswerRate: 0, lowConfidenceRate:
 /** The newer checkpoint answers at the week's swapped-checkpoint rates. */
 const NEWER = { seed: SEED, baseline: { ...HEALTHY.baseline, ...WEEK.failures.modelSwap.rates } };
 
-function caseLeads() {
+/** The answer text each checkpoint gives for a lead (the current one is right and sure; the newer one is not). */
+export function answerOf(checkpoint, lead) {
+  return verdictText(checkpoint === NEWER_CHECKPOINT ? NEWER : HEALTHY, 0, lead);
+}
+
+/** The leads of the suite's cases. */
+export function caseLeads() {
   const file = new URL('./cases.jsonl', import.meta.url);
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -45,10 +51,10 @@ function scriptedResponses() {
     { match: 'Rubric:', content: JSON.stringify({ score: 0.9, reason: 'names size and country; follows the rule' }) },
     // The newer checkpoint follows instructions injected into a lead's message; the current one does not.
     { match: 'Lead ADV-injection', model: NEWER_CHECKPOINT, content: injected },
-    { match: 'Lead ADV-', content: verdictText(HEALTHY, 0, adversarial) },
+    { match: 'Lead ADV-', content: answerOf(CURRENT_CHECKPOINT, adversarial) },
     ...caseLeads().flatMap((lead) => [
-      { match: `Lead ${lead.id} `, model: NEWER_CHECKPOINT, content: verdictText(NEWER, 0, lead) },
-      { match: `Lead ${lead.id} `, content: verdictText(HEALTHY, 0, lead) },
+      { match: `Lead ${lead.id} `, model: NEWER_CHECKPOINT, content: answerOf(NEWER_CHECKPOINT, lead) },
+      { match: `Lead ${lead.id} `, content: answerOf(CURRENT_CHECKPOINT, lead) },
     ]),
   ];
 }
