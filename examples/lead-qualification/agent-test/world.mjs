@@ -6,7 +6,7 @@ import { verdictText } from '../world/llm-script.mjs';
 import { startCrmApi, startEnrichmentApi } from '../world/services.mjs';
 import { ADVERSARIAL_DOMAIN } from './adversarial-lead.mjs';
 
-export const SEED = 11;
+export const SEED = 2;
 /** The checkpoint `gpt-4o` resolves to, and the newer one the week swaps in. */
 export const CURRENT_CHECKPOINT = 'gpt-4o-2024-08-06';
 export const NEWER_CHECKPOINT = 'gpt-4o-2024-11-20';

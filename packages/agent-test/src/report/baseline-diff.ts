@@ -56,11 +56,35 @@ function change(before: number | undefined, after: number | undefined, digits = 
   return `${number(before, digits)}→${number(after, digits)}${percent}`;
 }
 
-function outputText(result: CaseResult | undefined): string {
-  if (result === undefined) return '(not run)';
-  if (result.error !== undefined) return `threw: ${result.error}`;
-  const text = JSON.stringify(result.output) ?? 'undefined';
-  return text.length > 70 ? `${text.slice(0, 67)}...` : text;
+/** Leaves of a JSON value by path (`verdict.qualified`), the whole value under `$` when it is not an object. */
+function leaves(value: unknown, path = ''): Map<string, string> {
+  if (typeof value !== 'object' || value === null)
+    return new Map([[path || '$', JSON.stringify(value) ?? 'undefined']]);
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item] as const)
+    : Object.entries(value);
+  return new Map(entries.flatMap(([key, item]) => [...leaves(item, path ? `${path}.${key}` : key)]));
+}
+
+function shortText(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** What changed in the output, field by field: `verdict.qualified true → false`; at most five fields. */
+function outputChanges(before: CaseResult | undefined, after: CaseResult | undefined): string[] {
+  const describe = (result: CaseResult | undefined) =>
+    result === undefined
+      ? new Map([['$', '(not run)']])
+      : result.error !== undefined
+        ? new Map([['$', `threw: ${result.error}`]])
+        : leaves(result.output);
+  const [old, now] = [describe(before), describe(after)];
+  const paths = [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path));
+  const lines = paths
+    .slice(0, 5)
+    .map((path) => `${path}: ${shortText(old.get(path) ?? '-')} → ${shortText(now.get(path) ?? '-')}`);
+  if (paths.length > 5) lines.push(`and ${paths.length - 5} more fields`);
+  return lines;
 }
 
 function scores(result: CaseResult | undefined): string {
@@ -101,8 +125,9 @@ export function renderBaselineDiff(diff: BaselineDiff): string {
     lines.push(`    ${mark}  ${item.id}`);
     lines.push(`      verdict  ${before?.verdict ?? '-'} → ${after?.verdict ?? '-'}`);
     if (item.outputChanged) {
-      lines.push(`      output   before ${outputText(before)}`);
-      lines.push(`               after  ${outputText(after)}`);
+      for (const [index, change] of outputChanges(before, after).entries()) {
+        lines.push(`      ${index === 0 ? 'output ' : '       '}  ${change}`);
+      }
     }
     const [beforeScores, afterScores] = [scores(before), scores(after)];
     if (beforeScores !== afterScores) lines.push(`      scores   ${beforeScores || '-'} → ${afterScores || '-'}`);
