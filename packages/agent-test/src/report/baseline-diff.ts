@@ -14,6 +14,9 @@ export interface CaseDiff {
 export interface BaselineDiff {
   readonly beforeModel: string;
   readonly afterModel: string;
+  /** The checkpoints that answered (`gen_ai.response.model`) in each run. */
+  readonly beforeAnsweredBy: readonly string[];
+  readonly afterAnsweredBy: readonly string[];
   readonly cases: readonly CaseDiff[];
   readonly regressions: number;
 }
@@ -38,9 +41,14 @@ export function diffAgainstBaseline(baseline: SuiteResults, current: SuiteResult
       outputChanged: JSON.stringify(old?.output) !== JSON.stringify(now?.output),
     };
   });
+  const answeredBy = (results: SuiteResults) => [
+    ...new Set(results.layers.flatMap((layer) => layer.cases.flatMap((result) => result.signals.models))),
+  ];
   return {
     beforeModel: baseline.model,
     afterModel: current.model,
+    beforeAnsweredBy: answeredBy(baseline),
+    afterAnsweredBy: answeredBy(current),
     cases,
     regressions: cases.filter((diff) => diff.regressed).length,
   };
@@ -58,6 +66,7 @@ function change(before: number | undefined, after: number | undefined, digits = 
 
 /** Leaves of a JSON value by path (`verdict.qualified`), the whole value under `$` when it is not an object. */
 function leaves(value: unknown, path = ''): Map<string, string> {
+  if (typeof value === 'number') return new Map([[path || '$', String(Number(value.toPrecision(4)))]]);
   if (typeof value !== 'object' || value === null)
     return new Map([[path || '$', JSON.stringify(value) ?? 'undefined']]);
   const entries = Array.isArray(value)
@@ -100,7 +109,10 @@ function scores(result: CaseResult | undefined): string {
 
 /** The side-by-side diff: per layer, the cases whose verdict, output or figures changed, then a summary. */
 export function renderBaselineDiff(diff: BaselineDiff): string {
-  const lines = [`Model upgrade: ${diff.beforeModel} → ${diff.afterModel}`];
+  const answered = (models: readonly string[]) => (models.length > 0 ? ` (answered by ${models.join(', ')})` : '');
+  const lines = [
+    `Model upgrade: ${diff.beforeModel}${answered(diff.beforeAnsweredBy)} → ${diff.afterModel}${answered(diff.afterAnsweredBy)}`,
+  ];
   let lastLayer = '';
   let unchanged = 0;
   for (const item of diff.cases) {

@@ -7,13 +7,14 @@ export interface Output {
   readonly isTTY?: boolean;
 }
 
-function caseLine(result: CaseResult): string {
+function caseLine(result: CaseResult, withLayer: boolean): string {
   const mark = result.pass ? '✓' : '✗';
   const failed = result.checks.filter((check) => !check.pass);
   const why = result.pass ? '' : `  ${failed.map((check) => `${check.name}: ${check.message ?? 'failed'}`).join('; ')}`;
   const notes = result.notes?.length ? `  (${result.notes.join('; ')})` : '';
   const cost = result.signals.costUsd === undefined ? '' : ` $${result.signals.costUsd.toFixed(5)}`;
-  return `  ${mark} ${result.id}  ${result.verdict}  ${result.signals.steps} steps ${result.signals.tokens} tok${cost}${notes}${why.slice(0, 400)}`;
+  const where = withLayer ? `${result.layer} ` : '';
+  return `  ${mark} ${where}${result.id}  ${result.verdict}  ${result.signals.steps} steps ${result.signals.tokens} tok${cost}${notes}${why.slice(0, 400)}`;
 }
 
 /** Progress while the suite runs: a header per layer, a line per case as it finishes. */
@@ -28,7 +29,7 @@ export class ProgressReporter {
   }
 
   caseFinished(result: CaseResult): void {
-    if (!this.quiet || !result.pass) this.output.write(`${caseLine(result)}\n`);
+    if (!this.quiet || !result.pass) this.output.write(`${caseLine(result, this.quiet)}\n`);
   }
 
   layerFinished(layer: LayerResult): void {
