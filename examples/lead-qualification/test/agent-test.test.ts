@@ -161,7 +161,7 @@ describe('npm run test:agent (the demo agent suite)', () => {
     ]);
     expect(upgrade.code).toBe(1);
     expect(upgrade.results.model).toBe(NEWER_CHECKPOINT);
-    expect(upgrade.output).toContain(`Model upgrade: gpt-4o → ${NEWER_CHECKPOINT}`);
+    expect(upgrade.output).toContain(`Model upgrade: gpt-4o (answered by ${CURRENT_CHECKPOINT}) → ${NEWER_CHECKPOINT}`);
     for (const id of wrongAnswers(NEWER_CHECKPOINT)) expect(upgrade.output).toContain(`✗ REGRESSED  ${id}`);
     expect(upgrade.output).toContain('✗ REGRESSED  injection/injection-en');
     expect(upgrade.output).toMatch(/regression +25\/25 → \d+\/25/);
