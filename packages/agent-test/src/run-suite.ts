@@ -54,7 +54,7 @@ async function runLayer(
     case 'adversarial':
       return { results: await runAdversarialLayer(context), findings: [] };
     case 'tool_faults':
-      return { results: await runToolFaultLayer(context), findings: [] };
+      return runToolFaultLayer(context);
     case 'context':
       return { results: await runContextLayer(context), findings: [] };
     case 'concurrency':

@@ -51,7 +51,7 @@ const tracer = () => trace.getTracer('@driftwatch/agent-test');
  * signals from the spans the in-process SDK recorded, runs its checks and classifies how it ended.
  */
 export async function runCase(environment: RunEnvironment, run: CaseRun): Promise<CaseResult & { state: CaseState }> {
-  const state: CaseState = { toolsSeen: [], faultHits: 0, ...run.state };
+  const state: CaseState = { toolsSeen: [], fixedResultTools: new Set(), faultHits: 0, ...run.state };
   const input = run.input ?? run.testCase.input;
   const agentContext: AgentContext = {
     model: environment.model,

@@ -16,6 +16,8 @@ export interface ResourceWrite {
 export interface CaseState {
   /** Tool names the run called, in order of first call. */
   readonly toolsSeen: string[];
+  /** Tools whose framework keeps their own result (AI SDK 7): a malformed result cannot be injected there. */
+  readonly fixedResultTools: Set<string>;
   readonly fault?: { readonly tool: string; readonly mode: FaultMode };
   /** How many calls the fault hit. */
   faultHits: number;

@@ -47,6 +47,7 @@ function intercept(invocation: ToolInvocation, proceed: () => unknown): unknown 
   const state = caseStorage.getStore();
   if (state === undefined) return proceed();
   if (!state.toolsSeen.includes(invocation.name)) state.toolsSeen.push(invocation.name);
+  if (invocation.resultReplaceable === false) state.fixedResultTools.add(invocation.name);
   const fault = state.fault;
   if (fault !== undefined && fault.tool === invocation.name) {
     state.faultHits += 1;

@@ -14,6 +14,11 @@ export interface ToolInvocation {
   readonly type: string;
   /** The call's arguments as the tool receives them (one argument as itself, several as an array). */
   readonly arguments: unknown;
+  /**
+   * False where the framework ignores what the interceptor returns (AI SDK 7 keeps the tool's own result): there,
+   * failures can be injected, a changed result cannot.
+   */
+  readonly resultReplaceable?: boolean;
 }
 
 /**

@@ -36,7 +36,12 @@ export async function executeToolCall(options: UnknownRecord, execute: Execute):
   const { call } = started;
   let value: unknown;
   try {
-    const describe = () => ({ name, type: GEN_AI_TOOL_TYPE_VALUE_FUNCTION, arguments: toolCall?.input });
+    const describe = () => ({
+      name,
+      type: GEN_AI_TOOL_TYPE_VALUE_FUNCTION,
+      arguments: toolCall?.input,
+      resultReplaceable: false,
+    });
     value = await context.with(started.context, () => interceptTool(describe, execute));
   } catch (error) {
     guarded('ai_sdk.tool', () => call.fail(error));

@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SuiteResults } from '@driftwatch/agent-test';
+import { type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli';
+
+describe('driftwatch-test on a Vercel AI SDK 7 agent with no Driftwatch code', () => {
+  let llm: MockLlmServer;
+  let results: SuiteResults;
+
+  beforeAll(async () => {
+    llm = await startMockLlmServer();
+    const resultsFile = join(mkdtempSync(join(tmpdir(), 'agent-test-ai-')), 'results.json');
+    const run = await runCli(['--json', resultsFile], {
+      cwd: join(__dirname, 'fixtures', 'weather'),
+      env: {
+        OPENAI_BASE_URL: llm.url,
+        OPENAI_API_KEY: 'sk-test',
+        OTEL_TRACES_EXPORTER: 'none',
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
+    });
+    expect(run.code, run.output).toBe(1);
+    results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await llm?.close();
+  });
+
+  it('should find the SDK tool at run time and inject the failures through the bridge, classified as real ones', () => {
+    const [regression, faults] = results.layers;
+    expect(regression?.cases.map((result) => [result.id, result.pass, result.signals.tools])).toEqual([
+      ['paris', true, ['get_weather']],
+    ]);
+    expect(faults?.cases.map((result) => [result.fault, result.signals.toolErrorTypes, result.verdict])).toEqual([
+      ['get_weather http_500', ['get_weather 500'], 'confidently_wrong'],
+      ['get_weather timeout', ['get_weather timeout'], 'confidently_wrong'],
+      ['get_weather rate_limit', ['get_weather rate_limited'], 'confidently_wrong'],
+    ]);
+  });
+
+  it('should say that a malformed result cannot be injected where the SDK keeps the tool result', () => {
+    expect(results.layers[1]?.findings).toEqual([
+      {
+        id: 'get_weather malformed',
+        severity: 'note',
+        message:
+          "get_weather: its framework keeps the tool's own result (AI SDK 7), so no malformed result was injected",
+      },
+    ]);
+  });
+});
