@@ -1,6 +1,10 @@
-import { tool, traceAgent, traceTool } from '@driftwatch/instrumentation';
+import { instrumentMCP, tool, traceAgent, traceTool } from '@driftwatch/instrumentation';
 import { setToolInterceptor, type ToolInvocation } from '@driftwatch/instrumentation/internal/tool-interceptor';
+import * as mcpClient from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { InMemoryTelemetry } from './helpers/in-memory-telemetry';
 
 describe('the internal tool interceptor (fault injection for @driftwatch/agent-test)', () => {
@@ -68,5 +72,36 @@ describe('the internal tool interceptor (fault injection for @driftwatch/agent-t
     }));
     expect(direct).toEqual({ employees: 'many' });
     expect(await lookUp('acme.test')).toEqual({ domain: 'acme.test', employees: 'many' });
+  });
+
+  it('should let an interceptor fail an MCP callTool without touching the server, classified like a real failure', async () => {
+    expect(instrumentMCP(mcpClient)).toBe(true);
+    const server = new McpServer({ name: 'orders', version: '1.0.0' });
+    let served = 0;
+    server.registerTool('lookup_order', { inputSchema: { id: z.string() } }, async ({ id }) => {
+      served += 1;
+      return { content: [{ type: 'text' as const, text: `order ${id}` }] };
+    });
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverTransport);
+    const client = new mcpClient.Client({ name: 'agent', version: '1.0.0' });
+    await client.connect(clientTransport);
+    const seen: ToolInvocation[] = [];
+    setToolInterceptor((invocation) => {
+      seen.push(invocation);
+      return Promise.reject(Object.assign(new Error('Too Many Requests'), { status: 429 }));
+    });
+
+    await expect(client.callTool({ name: 'lookup_order', arguments: { id: 'A-1' } })).rejects.toThrow('Too Many');
+    setToolInterceptor(undefined);
+    expect(await client.callTool({ name: 'lookup_order', arguments: { id: 'A-2' } })).toMatchObject({
+      content: [{ type: 'text', text: 'order A-2' }],
+    });
+    expect(served).toBe(1);
+    expect(seen).toEqual([{ name: 'lookup_order', type: 'extension', arguments: { id: 'A-1' } }]);
+    const calls = telemetry.spans().filter((span) => span.name === 'execute_tool lookup_order');
+    expect(calls.map((span) => span.attributes['error.type'])).toEqual(['rate_limited', undefined]);
+    await client.close();
+    await server.close();
   });
 });
