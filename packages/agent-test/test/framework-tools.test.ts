@@ -2,19 +2,17 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SuiteResults } from '@driftwatch/agent-test';
-import { type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockLlmServer } from '@driftwatch/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli';
 
-describe('driftwatch-test on a Vercel AI SDK 7 agent with no Driftwatch code', () => {
-  let llm: MockLlmServer;
-  let results: SuiteResults;
-
-  beforeAll(async () => {
-    llm = await startMockLlmServer();
-    const resultsFile = join(mkdtempSync(join(tmpdir(), 'agent-test-ai-')), 'results.json');
+/** The CLI on a fixture suite against a fresh mock LLM, telemetry kept in the process; its results file. */
+async function runFixture(fixture: string): Promise<SuiteResults> {
+  const llm = await startMockLlmServer();
+  try {
+    const resultsFile = join(mkdtempSync(join(tmpdir(), `agent-test-${fixture}-`)), 'results.json');
     const run = await runCli(['--json', resultsFile], {
-      cwd: join(__dirname, 'fixtures', 'weather'),
+      cwd: join(__dirname, 'fixtures', fixture),
       env: {
         OPENAI_BASE_URL: llm.url,
         OPENAI_API_KEY: 'sk-test',
@@ -24,12 +22,18 @@ describe('driftwatch-test on a Vercel AI SDK 7 agent with no Driftwatch code', (
       },
     });
     expect(run.code, run.output).toBe(1);
-    results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  }, 60_000);
+    return JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } finally {
+    await llm.close();
+  }
+}
 
-  afterAll(async () => {
-    await llm?.close();
-  });
+describe('driftwatch-test on a Vercel AI SDK 7 agent with no Driftwatch code', () => {
+  let results: SuiteResults;
+
+  beforeAll(async () => {
+    results = await runFixture('weather');
+  }, 60_000);
 
   it('should find the SDK tool at run time and inject the failures through the bridge, classified as real ones', () => {
     const [regression, faults] = results.layers;
@@ -52,5 +56,39 @@ describe('driftwatch-test on a Vercel AI SDK 7 agent with no Driftwatch code', (
           "get_weather: its framework keeps the tool's own result (AI SDK 7), so no malformed result was injected",
       },
     ]);
+  });
+});
+
+describe('driftwatch-test on an OpenAI Agents SDK agent with no Driftwatch code', () => {
+  let results: SuiteResults;
+
+  beforeAll(async () => {
+    results = await runFixture('agents-sdk');
+  }, 60_000);
+
+  it('should find the function tool and inject all four faults through the bridge, the malformed result included', () => {
+    const [regression, faults] = results.layers;
+    expect(regression?.cases.map((result) => [result.id, result.pass, result.signals.tools])).toEqual([
+      ['oslo', true, ['get_weather']],
+    ]);
+    expect(faults?.cases.map((result) => [result.fault, result.signals.toolErrorTypes, result.output])).toEqual([
+      [
+        'get_weather http_500',
+        ['get_weather 500'],
+        'Mock answer from tool result: An error occurred while running the tool',
+      ],
+      [
+        'get_weather timeout',
+        ['get_weather timeout'],
+        'Mock answer from tool result: An error occurred while running the tool',
+      ],
+      ['get_weather malformed', [], 'Mock answer from tool result: {"sky":5}'],
+      [
+        'get_weather rate_limit',
+        ['get_weather rate_limited'],
+        'Mock answer from tool result: An error occurred while running the tool',
+      ],
+    ]);
+    expect(faults?.cases.every((result) => result.verdict === 'confidently_wrong')).toBe(true);
   });
 });
