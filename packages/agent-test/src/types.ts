@@ -176,6 +176,11 @@ export interface ToolFaultLayerOptions extends AcceptOptions {
   readonly skipTools?: readonly string[];
   /** Which cases run under each fault: the first case that called the tool (default) or every case that did. */
   readonly cases?: 'first' | 'all';
+  /**
+   * `always` (default): every call of the tool in the run fails, so retrying cannot help (degrade or escalate).
+   * `first_call`: only the first call fails, so an agent that retries appropriately recovers.
+   */
+  readonly persistence?: 'always' | 'first_call';
 }
 
 export interface ContextLayerOptions extends AcceptOptions {

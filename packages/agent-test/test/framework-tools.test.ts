@@ -21,8 +21,9 @@ async function runFixture(fixture: string): Promise<SuiteResults> {
         OTEL_LOGS_EXPORTER: 'none',
       },
     });
-    expect(run.code, run.output).toBe(1);
-    return JSON.parse(readFileSync(resultsFile, 'utf8'));
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    expect(run.code, run.output).toBe(results.pass ? 0 : 1);
+    return results;
   } finally {
     await llm.close();
   }
@@ -90,5 +91,21 @@ describe('driftwatch-test on an OpenAI Agents SDK agent with no Driftwatch code'
       ],
     ]);
     expect(faults?.cases.every((result) => result.verdict === 'confidently_wrong')).toBe(true);
+  });
+});
+
+describe('driftwatch-test with faults on the first call only, on an agent that retries', () => {
+  it('should see the agent recover from each fault by retrying, the failed first call recorded', async () => {
+    const results = await runFixture('retry');
+    expect(results.pass).toBe(true);
+    const faults = results.layers[1]?.cases ?? [];
+    expect(
+      faults.map((result) => [result.fault, result.verdict, result.output, result.signals.toolErrorTypes]),
+    ).toEqual([
+      ['fetch_rate http_500', 'correct', { amount: 11, attempts: 2 }, ['fetch_rate 500']],
+      ['fetch_rate timeout', 'correct', { amount: 11, attempts: 2 }, ['fetch_rate timeout']],
+      ['fetch_rate malformed', 'correct', { amount: 11, attempts: 2 }, []],
+      ['fetch_rate rate_limit', 'correct', { amount: 11, attempts: 2 }, ['fetch_rate rate_limited']],
+    ]);
   });
 });

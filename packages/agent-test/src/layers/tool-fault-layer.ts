@@ -44,7 +44,7 @@ export async function runToolFaultLayer(layer: LayerContext): Promise<{ results:
           testCase,
           fault: `${tool} ${mode}`,
           accept: options.accept ?? DEFAULT_ACCEPTED,
-          state: { fault: { tool, mode } },
+          state: { fault: { tool, mode, firstCallOnly: options.persistence === 'first_call' } },
         });
         results.push(
           result.state.faultHits === 0 ? { ...result, notes: [`${tool} was not called this time`] } : result,

@@ -18,7 +18,7 @@ export interface CaseState {
   readonly toolsSeen: string[];
   /** Tools whose framework keeps their own result (AI SDK 7): a malformed result cannot be injected there. */
   readonly fixedResultTools: Set<string>;
-  readonly fault?: { readonly tool: string; readonly mode: FaultMode };
+  readonly fault?: { readonly tool: string; readonly mode: FaultMode; readonly firstCallOnly?: boolean };
   /** How many calls the fault hit. */
   faultHits: number;
   /** Concurrency layer: where writes are logged, which run this is, and how to find each write's resource. */

@@ -49,7 +49,7 @@ function intercept(invocation: ToolInvocation, proceed: () => unknown): unknown 
   if (!state.toolsSeen.includes(invocation.name)) state.toolsSeen.push(invocation.name);
   if (invocation.resultReplaceable === false) state.fixedResultTools.add(invocation.name);
   const fault = state.fault;
-  if (fault !== undefined && fault.tool === invocation.name) {
+  if (fault !== undefined && fault.tool === invocation.name && !(fault.firstCallOnly && state.faultHits > 0)) {
     state.faultHits += 1;
     trace.getActiveSpan()?.setAttribute(ATTR_DRIFTWATCH_TEST_FAULT, fault.mode);
     return injectFault(fault.mode, invocation.name, proceed);
