@@ -72,6 +72,13 @@ export class SpanEvaluationInput implements EvaluationInput {
     this.hasContent = record !== undefined || options.firstCall !== undefined;
   }
 
+  /** Reads the content now (it is otherwise read on first use), so that sync evaluators' time is their own. */
+  prepare(): void {
+    if (!this.hasContent) return;
+    this.inputView.inputMessages();
+    this.outputView.callOutput();
+  }
+
   content(): SpanContent {
     return this.record?.read() ?? {};
   }

@@ -64,6 +64,8 @@ export class EvaluationScheduler {
 
   /** Runs `plan` on one ended span; sets the sync evaluators' scores on it. */
   run(span: Span, plan: readonly EvaluatorEntry[], input: SpanEvaluationInput, subject: EvaluationSubject): void {
+    // The content is read before the sync budget starts: the budget is the evaluators' own time.
+    if (plan.some((entry) => entry.sync)) input.prepare();
     const started = performance.now();
     let scores: Attributes | undefined;
     for (const entry of plan) {
