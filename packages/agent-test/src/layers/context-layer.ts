@@ -1,4 +1,4 @@
-import { defaultModelTable } from '@driftwatch/processors';
+import { defaultModelTable } from '@driftwatch/processors/internal';
 import { DEFAULT_ACCEPTED } from '../runner/verdict';
 import type { ContextLayerOptions, TestCase } from '../types';
 import { CHARACTERS_PER_TOKEN, fillerText } from './filler-text';

@@ -1,12 +1,12 @@
+import { driftwatchProcessors } from '@driftwatch/instrumentation';
 import {
   defaultAISDKInstrumentation,
   defaultAnthropicInstrumentation,
   defaultMCPInstrumentation,
   defaultOpenAIAgentsInstrumentation,
   defaultOpenAIInstrumentation,
-  driftwatchProcessors,
   registerImportHook,
-} from '@driftwatch/instrumentation';
+} from '@driftwatch/instrumentation/internal';
 import { ATTR_DRIFTWATCH_TEST_RUN_ID } from '@driftwatch/semconv';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
