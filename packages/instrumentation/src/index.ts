@@ -58,6 +58,7 @@ export {
   MCPInstrumentation,
   OpenAIAgentsInstrumentation,
 } from './frameworks';
+export type { StreamUsageMode } from './internal/stream-usage-mode';
 export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';

@@ -7,8 +7,6 @@ import {
   ATTR_OPENAI_API_TYPE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
-  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
-  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from '@driftwatch/semconv';
 import type { Attributes, Context } from '@opentelemetry/api';
 import { beginOperation, type OperationHost, requestToTrace } from '../genai/begin-operation';
@@ -19,12 +17,6 @@ import { asRecord, asString, type UnknownRecord } from '../internal/readers';
 import type { ResolvedOpenAIConfig } from '../internal/resolved-config';
 import type { OperationAdapter } from './operation-adapter';
 import { serverInfoOf } from './server-info';
-
-/** Providers known to accept `stream_options.include_usage`. */
-const STREAM_USAGE_PROVIDERS = new Set<string>([
-  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
-  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
-]);
 
 export interface StartedOperation {
   readonly operation: GenAIOperation;
@@ -89,8 +81,7 @@ export class OpenAIOperations {
       if (
         streaming &&
         adapter.canRequestStreamUsage &&
-        config.streamUsage &&
-        STREAM_USAGE_PROVIDERS.has(server.providerName)
+        (config.streamUsage === 'always' || (config.streamUsage === 'auto' && server.acceptsStreamUsage))
       ) {
         sentBody = withStreamUsage(request) ?? body;
       }
