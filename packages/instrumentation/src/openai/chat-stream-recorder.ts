@@ -92,7 +92,7 @@ export class ChatStreamRecorder implements StreamRecorder {
   }
 
   details(): ResponseDetails {
-    if (!this.sawUsage) countMissingUsage();
+    if (!this.sawUsage) countMissingUsage(this.options.warnWithoutUsage);
     const details: ResponseDetails = { ...this.recorded };
     const finishReasons: string[] = [];
     for (const draft of this.choices) {
@@ -123,8 +123,9 @@ export class ChatStreamRecorder implements StreamRecorder {
 }
 
 /** A stream without usage is recorded without token counts (never estimated), counted and reported once. */
-function countMissingUsage(): void {
+function countMissingUsage(warn: boolean): void {
   countDropped('openai.chat.stream', 'usage_missing');
+  if (!warn) return;
   warnOnce(
     'openai.chat.stream.usage_missing',
     'a streamed chat completion ended without token usage: it is recorded without token counts and counted in ' +

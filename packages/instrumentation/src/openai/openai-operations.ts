@@ -25,6 +25,7 @@ export interface StartedOperation {
   readonly body: unknown;
   readonly streaming: boolean;
   readonly hideInjectedUsage: boolean;
+  readonly warnWithoutUsage: boolean;
 }
 
 export interface OpenAIOperationsHost extends OperationHost {
@@ -85,7 +86,14 @@ export class OpenAIOperations {
       ) {
         sentBody = withStreamUsage(request) ?? body;
       }
-      return { operation, context, body: sentBody, streaming, hideInjectedUsage: sentBody !== body };
+      return {
+        operation,
+        context,
+        body: sentBody,
+        streaming,
+        hideInjectedUsage: sentBody !== body,
+        warnWithoutUsage: config.streamUsage !== 'never',
+      };
     } catch (error) {
       reportInternalError('openai.start', error);
       return undefined;
@@ -99,7 +107,11 @@ export class OpenAIOperations {
       streaming: started.streaming,
       readResponse: (data, captureContent) => adapter.readResponse(data, captureContent),
       createStreamRecorder: (keepContent) =>
-        adapter.createStreamRecorder({ captureContent: keepContent, hideInjectedUsage: started.hideInjectedUsage }),
+        adapter.createStreamRecorder({
+          captureContent: keepContent,
+          hideInjectedUsage: started.hideInjectedUsage,
+          warnWithoutUsage: started.warnWithoutUsage,
+        }),
     });
   }
 }

@@ -25,6 +25,7 @@ import { defaultOpenAIInstrumentation } from '../openai/default-instrumentation'
 import type { DriftwatchOptions } from '../types';
 import { CountedBatchSpanProcessor } from './counted-batch-processor';
 import { installExitHooks, settleWithin } from './exit-hooks';
+import { nothingListeningFromNow } from './export-outcomes';
 import { unrefExportSockets } from './export-sockets';
 import { recordingSampler } from './recording-sampler';
 
@@ -152,11 +153,17 @@ export function startDriftwatch(options: DriftwatchOptions = {}): Driftwatch | u
     const shutdown = () => {
       stopping ??= (async () => {
         removeExitHooks?.();
-        // Pending evaluations first (within half the time): NodeSDK shuts its providers down in parallel, so
-        // events emitted while the span processors shut down would miss the logs exporter.
-        const started = performance.now();
-        await settleWithin(Promise.allSettled((spanProcessors ?? []).map((p) => p.forceFlush())), timeoutMillis / 2);
-        return settleWithin(sdk.shutdown(), Math.max(1, timeoutMillis - (performance.now() - started)));
+        // No collector listening (every export refused): the exporters' retries could only hold the exit.
+        const refused = nothingListeningFromNow().then(() => false);
+        const flushed = (async () => {
+          // Pending evaluations first (within half the time): NodeSDK shuts its providers down in parallel, so
+          // events emitted while the span processors shut down would miss the logs exporter.
+          const started = performance.now();
+          const processors = (spanProcessors ?? []).map((processor) => processor.forceFlush());
+          await settleWithin(Promise.allSettled(processors), timeoutMillis / 2);
+          return settleWithin(sdk.shutdown(), Math.max(1, timeoutMillis - (performance.now() - started)));
+        })();
+        return Promise.race([flushed, refused]);
       })();
       return stopping;
     };
