@@ -63,6 +63,7 @@ export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
-export { isPreloaded, patchAppOpenAI } from './sdk/patch-app-openai';
+export { patchAppOpenAI } from './sdk/patch-app-openai';
+export { isPreloaded } from './sdk/preloaded';
 export type { Driftwatch } from './sdk/start-driftwatch';
 export type { DriftwatchOptions, OpenAIInstrumentationConfig } from './types';

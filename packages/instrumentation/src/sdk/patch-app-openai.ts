@@ -8,18 +8,11 @@ import { defaultOpenAIAgentsInstrumentation } from '../frameworks/openai-agents/
 import { reportInternalError } from '../internal/guard';
 import type { OpenAIInstrumentation } from '../openai/instrumentation';
 
-const REGISTER_SPECIFIER = '@driftwatch/instrumentation/register';
 const IMPORT_CONDITIONS = new Set(['import', 'node', 'module-sync', 'default']);
 
 /** Patches one loaded copy of an SDK (an ES module namespace) of the given version. */
 interface ModulePatcher {
   patch(moduleExports: unknown, moduleVersion?: string): boolean;
-}
-
-/** True when this process preloads Driftwatch with `--import`/`--require` (command line or NODE_OPTIONS). */
-export function isPreloaded(): boolean {
-  const argumentsText = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  return argumentsText.includes(REGISTER_SPECIFIER);
 }
 
 /** The file an `exports` entry points to under the `import` conditions. */
