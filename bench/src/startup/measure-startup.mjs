@@ -1,5 +1,6 @@
 // Whole-process start-up: each variant's app run as a fresh process, interleaved round by round so drift in the
-// machine's load affects every variant alike; wall time from spawn to exit, and the peak RSS the app reports.
+// machine's load affects every variant alike; wall time from spawn to exit, and the CPU time and peak RSS the app
+// reports as it exits.
 import { spawn } from 'node:child_process';
 import { spread } from '../statistics.mjs';
 
@@ -39,7 +40,8 @@ function runOnce({ directory, variant, env }) {
     child.on('close', (code) => {
       const wallMillis = performance.now() - started;
       if (code !== 0) return reject(new Error(`${variant.name} exited with ${code}: ${stderr}`));
-      resolve({ wallMillis, maxRssKb: JSON.parse(stdout).maxRssKb, stderr });
+      const { maxRssKb, cpuMicros } = JSON.parse(stdout);
+      resolve({ wallMillis, cpuMillis: cpuMicros / 1000, maxRssKb, stderr });
     });
   });
 }
@@ -58,6 +60,7 @@ export async function measureStartup({ directory, rounds, env, variants = STARTU
     return {
       variant: variant.name,
       wallMillis: spread(runs.map((run) => run.wallMillis)).median,
+      cpuMillis: spread(runs.map((run) => run.cpuMillis)).median,
       maxRssMb: spread(runs.map((run) => run.maxRssKb / 1024)).median,
       stderr: runs[0]?.stderr ?? '',
     };

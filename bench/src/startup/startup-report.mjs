@@ -13,11 +13,12 @@ export function startupRows(results) {
   return results.map((result) => {
     const baseline = baselineOf(results, result.variant);
     const addedMillis = result.wallMillis - baseline.wallMillis;
+    const addedCpuMillis = result.cpuMillis - baseline.cpuMillis;
     const addedMb = result.maxRssMb - baseline.maxRssMb;
     const target = result.variant.startsWith('driftwatch')
       ? { time: addedMillis <= STARTUP_TARGETS.wallMillis, memory: addedMb <= STARTUP_TARGETS.maxRssMb }
       : undefined;
-    return { ...result, addedMillis, addedMb, target };
+    return { ...result, addedMillis, addedCpuMillis, addedMb, target };
   });
 }
 
@@ -28,8 +29,8 @@ export function formatStartupMarkdown(rows, { rounds }) {
     `Start-up of a clean app that imports \`openai\` (medians of ${rounds} interleaved runs; targets: at most ` +
       `+${STARTUP_TARGETS.wallMillis} ms and +${STARTUP_TARGETS.maxRssMb} MB):`,
     '',
-    '| Variant | Wall time | Added | Peak RSS | Added | Target (time / memory) |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
+    '| Variant | Wall time | Added | CPU time | Added | Peak RSS | Added | Target (time / memory) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const row of rows) {
     const added = (value, unit) =>
@@ -37,6 +38,7 @@ export function formatStartupMarkdown(rows, { rounds }) {
     const target = row.target === undefined ? '' : `${verdict(row.target.time)} / ${verdict(row.target.memory)}`;
     lines.push(
       `| ${row.variant} | ${row.wallMillis.toFixed(0)} ms | ${added(row.addedMillis, 'ms')} | ` +
+        `${row.cpuMillis.toFixed(0)} ms | ${added(row.addedCpuMillis, 'ms')} | ` +
         `${row.maxRssMb.toFixed(1)} MB | ${added(row.addedMb, 'MB')} | ${target} |`,
     );
   }
