@@ -3,9 +3,9 @@
  * `require('@driftwatch/instrumentation/register')` as the first line of a CommonJS app.
  */
 import { installDiagLogger } from './sdk/diag-logger';
-import { registerImportHook } from './sdk/import-hook';
+import { registerLeanImportHook } from './sdk/import-hook';
 import { startDriftwatch } from './sdk/start-driftwatch';
 
 installDiagLogger();
-registerImportHook();
+registerLeanImportHook();
 startDriftwatch();
