@@ -5,9 +5,10 @@
  * starting needs is loaded (not the package index): start-up cost counts for every cold start.
  */
 import './register.js';
+import { readBooleanEnvironment } from './internal/environment.js';
 import { isPreloaded } from './sdk/preloaded.js';
 
-if (!isPreloaded()) {
+if (!isPreloaded() && !readBooleanEnvironment('OTEL_SDK_DISABLED', false)) {
   const { patchAppOpenAI } = await import('./sdk/patch-app-openai.js');
   const { defaultOpenAIInstrumentation } = await import('./openai/default-instrumentation.js');
   await patchAppOpenAI(defaultOpenAIInstrumentation());
