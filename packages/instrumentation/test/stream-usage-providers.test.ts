@@ -83,10 +83,14 @@ describe.each(OPENAI_VERSIONS)('$label against providers that reject unknown req
     });
   });
 
-  it('should show why: the same stream fails once the field is sent to every host (DRIFTWATCH_STREAM_USAGE=always)', async () => {
+  it('should show why: with DRIFTWATCH_STREAM_USAGE=always a stream fails there, a plain call still never carries the field', async () => {
     const server = servers.get('azure') as MockLlmServer;
     const client = new openAI.OpenAI({ apiKey: 'sk-test', baseURL: server.url, maxRetries: 0 });
     telemetry.instrumentation.setConfig({ streamUsage: 'always' });
+    // Never on a call that does not stream, whatever the setting.
+    const plain = (await outcome(() => client.chat.completions.create(REQUEST))) as { value?: unknown };
+    expect(plain.value).toBeDefined();
+    expect(server.requests[0]?.body).toEqual(REQUEST);
     expect(await outcome(() => client.chat.completions.create({ ...REQUEST, stream: true }))).toEqual({
       error: {
         type: 'BadRequestError',
