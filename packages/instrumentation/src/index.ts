@@ -58,4 +58,4 @@ export { instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
 export type { Driftwatch } from './sdk/start-driftwatch';
-export type { DriftwatchOptions, OpenAIInstrumentationConfig } from './types';
+export type { DriftwatchOptions, OpenAIInstrumentationConfig, StreamUsageMode } from './types';

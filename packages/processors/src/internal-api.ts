@@ -15,6 +15,7 @@ export {
   readBooleanEnvironment,
   readPositiveIntegerEnvironment,
   resolveSettings,
+  type StreamUsageMode,
 } from './internal/settings';
 export { defaultModelTable } from './model-table/load-model-table';
 

@@ -16,7 +16,7 @@ describe("Driftwatch's settings", () => {
     expect(resolveSettings()).toEqual({
       captureContent: false,
       contentMaxLength: 16384,
-      streamUsage: true,
+      streamUsage: 'auto',
       requirePinnedModels: 'off',
       repeatWindowMillis: 86_400_000,
       maxTrackedTasks: 100_000,
@@ -36,7 +36,7 @@ describe("Driftwatch's settings", () => {
     expect(resolveSettings()).toEqual({
       captureContent: true,
       contentMaxLength: 100,
-      streamUsage: false,
+      streamUsage: 'never',
       requirePinnedModels: 'warn',
       repeatWindowMillis: 60_000,
       maxTrackedTasks: 10,
@@ -44,11 +44,11 @@ describe("Driftwatch's settings", () => {
     expect(resolveSettings({ captureContent: false, contentMaxLength: 5 })).toMatchObject({
       captureContent: false,
       contentMaxLength: 5,
-      streamUsage: false,
+      streamUsage: 'never',
     });
     process.env.DRIFTWATCH_STREAM_USAGE = ' ';
     process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = '';
-    expect(resolveSettings()).toMatchObject({ captureContent: false, streamUsage: true });
+    expect(resolveSettings()).toMatchObject({ captureContent: false, streamUsage: 'auto' });
   });
 
   it('should report a value that is not a boolean or a positive integer once, and use the default', () => {
@@ -56,7 +56,7 @@ describe("Driftwatch's settings", () => {
     try {
       process.env.DRIFTWATCH_STREAM_USAGE = 'maybe';
       process.env.DRIFTWATCH_CONTENT_MAX_LENGTH = '-3';
-      expect(resolveSettings()).toMatchObject({ streamUsage: true, contentMaxLength: 16384 });
+      expect(resolveSettings()).toMatchObject({ streamUsage: 'auto', contentMaxLength: 16384 });
       resolveSettings();
       expect(warnings.filter((message) => message.includes('DRIFTWATCH_STREAM_USAGE'))).toHaveLength(1);
       expect(warnings.filter((message) => message.includes('DRIFTWATCH_CONTENT_MAX_LENGTH'))).toHaveLength(1);

@@ -52,6 +52,13 @@ export interface MockScenario {
   responses?: MockScriptedResponse[];
 }
 
+/**
+ * How a strict provider refuses a request field it does not know: `azure` answers 400 `Unrecognized request argument
+ * supplied: <field>` (Azure OpenAI before api-version 2024-09-01-preview), `mistral` answers 422 `Extra inputs are
+ * not permitted` (Mistral's validation error).
+ */
+export type UnknownFieldStyle = 'azure' | 'mistral';
+
 export interface MockLlmServerOptions {
   /** Defaults to 0: a free port. */
   port?: number;
@@ -60,6 +67,11 @@ export interface MockLlmServerOptions {
   scenario?: MockScenario;
   /** Delay before each answer starts, in milliseconds. Defaults to 0. */
   latencyMs?: number;
+  /**
+   * Refuse chat completion requests carrying a field outside the mid-2024 Chat Completions API (`stream_options`
+   * among them), as the named provider does. Defaults to accepting every field.
+   */
+  rejectUnknownFields?: UnknownFieldStyle;
 }
 
 /** A request the mock LLM server received. `authorization` is redacted to `Bearer ***`. */

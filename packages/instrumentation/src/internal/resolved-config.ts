@@ -1,12 +1,12 @@
 import type { RequirePinnedModels } from '@driftwatch/processors';
-import { resolveSettings } from '@driftwatch/processors/internal';
+import { resolveSettings, type StreamUsageMode } from '@driftwatch/processors/internal';
 import type { OpenAIInstrumentationConfig } from '../types';
 
 /** The OpenAI options with every default applied, read once so the hot path only reads fields. */
 export interface ResolvedOpenAIConfig {
   readonly captureMessageContent: boolean;
   readonly contentMaxLength: number;
-  readonly streamUsage: boolean;
+  readonly streamUsage: StreamUsageMode;
   readonly requirePinnedModels: RequirePinnedModels;
 }
 

@@ -8,6 +8,8 @@ export interface StreamRecorderOptions {
   readonly captureContent: boolean;
   /** Driftwatch asked for `include_usage` itself: hide the usage chunk and the `usage: null` fields. */
   readonly hideInjectedUsage: boolean;
+  /** Say once (through `diag`) that a stream ended without usage; off when the user chose `streamUsage: never`. */
+  readonly warnWithoutUsage: boolean;
 }
 
 /** What differs between the OpenAI operations (chat completions, responses, embeddings). */

@@ -15,8 +15,12 @@ export interface DriftwatchSettings {
   readonly captureContent: boolean;
   /** Longest captured content attribute, in characters (`DRIFTWATCH_CONTENT_MAX_LENGTH`). Default: 16384. */
   readonly contentMaxLength: number;
-  /** Ask for usage on streamed chat completions (`DRIFTWATCH_STREAM_USAGE`). Default: true. */
-  readonly streamUsage: boolean;
+  /**
+   * When to add `stream_options.include_usage` to a streamed chat completion that did not ask for it
+   * (`DRIFTWATCH_STREAM_USAGE`): `auto` (default) only where the endpoint is known to accept the field, `always`,
+   * `never`.
+   */
+  readonly streamUsage: StreamUsageMode;
   /** What to do about floating model aliases (`DRIFTWATCH_REQUIRE_PINNED_MODELS`). Default: `off`. */
   readonly requirePinnedModels: RequirePinnedModels;
   /** How long a completed task makes a new run a repeat, ms (`DRIFTWATCH_REPEAT_WINDOW_MS`). Default: 24 h. */
@@ -29,14 +33,48 @@ export interface DriftwatchSettings {
 export const DEFAULT_SETTINGS: DriftwatchSettings = {
   captureContent: false,
   contentMaxLength: 16384,
-  streamUsage: true,
+  streamUsage: 'auto',
   requirePinnedModels: 'off',
   repeatWindowMillis: 24 * 60 * 60 * 1000,
   maxTrackedTasks: 100_000,
 };
 
 /** Options given in code win over the environment, field by field. */
-export type DriftwatchSettingsOptions = { readonly [Key in keyof DriftwatchSettings]?: DriftwatchSettings[Key] };
+export type DriftwatchSettingsOptions = {
+  readonly [Key in keyof DriftwatchSettings]?: Key extends 'streamUsage'
+    ? boolean | StreamUsageMode
+    : DriftwatchSettings[Key];
+};
+
+/**
+ * When Driftwatch adds `stream_options.include_usage` to a streamed chat completion that did not ask for it:
+ * `auto` only where the endpoint is known to accept the field (the OpenAI API; Azure OpenAI at an api-version that
+ * has it), `always` on every endpoint, `never` nowhere.
+ */
+export type StreamUsageMode = 'auto' | 'always' | 'never';
+
+/**
+ * `true` (the former default) keeps meaning the default, `auto`: reading it as `always` would send the field to
+ * providers that reject it. `false` is `never`.
+ */
+const STREAM_USAGE_MODES: Readonly<Record<string, StreamUsageMode>> = {
+  auto: 'auto',
+  true: 'auto',
+  on: 'auto',
+  yes: 'auto',
+  1: 'auto',
+  always: 'always',
+  never: 'never',
+  false: 'never',
+  off: 'never',
+  no: 'never',
+  0: 'never',
+};
+
+/** A stream-usage option given in code (a mode, or the former boolean), as a mode. */
+export function streamUsageModeOf(value: boolean | StreamUsageMode | undefined): StreamUsageMode | undefined {
+  return value === undefined ? undefined : STREAM_USAGE_MODES[String(value)];
+}
 
 const TRUE_VALUES = new Set(['true', '1', 'yes', 'on', 'span_only', 'span_and_event']);
 const FALSE_VALUES = new Set(['false', '0', 'no', 'off', 'no_content', 'event_only']);
@@ -89,6 +127,16 @@ export function readCaptureContent(): boolean {
   return readBooleanEnvironment(CAPTURE_CONTENT_ENVIRONMENT, DEFAULT_SETTINGS.captureContent);
 }
 
+/** `DRIFTWATCH_STREAM_USAGE`: `auto` (default), `always`, `never`; `true`/`false` as aliases of `auto`/`never`. */
+function readStreamUsageEnvironment(): StreamUsageMode {
+  const raw = process.env[STREAM_USAGE_ENVIRONMENT];
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SETTINGS.streamUsage;
+  const mode = STREAM_USAGE_MODES[raw.trim().toLowerCase()];
+  if (mode === undefined)
+    warnInvalid(STREAM_USAGE_ENVIRONMENT, raw, 'auto, always or never', DEFAULT_SETTINGS.streamUsage);
+  return mode ?? DEFAULT_SETTINGS.streamUsage;
+}
+
 /** Resolves the settings: each option given in code, else its variable, else its default. */
 export function resolveSettings(options: DriftwatchSettingsOptions = {}): DriftwatchSettings {
   return {
@@ -96,7 +144,7 @@ export function resolveSettings(options: DriftwatchSettingsOptions = {}): Driftw
     contentMaxLength:
       options.contentMaxLength ??
       readPositiveIntegerEnvironment(CONTENT_MAX_LENGTH_ENVIRONMENT, DEFAULT_SETTINGS.contentMaxLength),
-    streamUsage: options.streamUsage ?? readBooleanEnvironment(STREAM_USAGE_ENVIRONMENT, DEFAULT_SETTINGS.streamUsage),
+    streamUsage: streamUsageModeOf(options.streamUsage) ?? readStreamUsageEnvironment(),
     requirePinnedModels: options.requirePinnedModels ?? readRequirePinnedModels(),
     repeatWindowMillis:
       options.repeatWindowMillis ??
