@@ -1,0 +1,90 @@
+import type { Attributes, AttributeValue, HrTime, SpanContext, SpanStatus } from '@opentelemetry/api';
+
+/** An event a processor added to a span (the drift processor's `driftwatch.model.changed`). */
+export interface AddedEvent {
+  readonly name: string;
+  readonly attributes: Attributes;
+}
+
+function hrTimeOf(nanos: number): HrTime {
+  const seconds = Math.floor(nanos / 1e9);
+  return [seconds, Math.round(nanos - seconds * 1e9)];
+}
+
+/**
+ * A received span as the processors see one in `onEnding`: its attributes (the source's plus the conventions'
+ * ones normalization added), ids, status and times, writable. Writes are recorded so they can be applied to the
+ * wire span that is forwarded; nothing else of the span changes.
+ */
+export class GatewaySpan {
+  readonly name: string;
+  readonly kind: number;
+  readonly attributes: Attributes;
+  readonly status: SpanStatus;
+  readonly parentSpanContext: SpanContext | undefined;
+  readonly startTime: HrTime;
+  readonly endTime: HrTime;
+  readonly duration: HrTime;
+  readonly durationSeconds: number;
+  readonly events: never[] = [];
+  readonly links: never[] = [];
+  readonly ended = true;
+  readonly droppedAttributesCount = 0;
+  readonly droppedEventsCount = 0;
+  readonly droppedLinksCount = 0;
+  readonly changes = new Map<string, AttributeValue>();
+  readonly addedEvents: AddedEvent[] = [];
+  private readonly context: SpanContext;
+
+  constructor(options: {
+    name: string;
+    kind: number;
+    attributes: Attributes;
+    status: SpanStatus;
+    traceId: string;
+    spanId: string;
+    parentSpanId: string | undefined;
+    startNanos: number;
+    endNanos: number;
+  }) {
+    this.name = options.name;
+    this.kind = options.kind;
+    this.attributes = options.attributes;
+    this.status = options.status;
+    this.context = { traceId: options.traceId, spanId: options.spanId, traceFlags: 1 };
+    this.parentSpanContext =
+      options.parentSpanId === undefined
+        ? undefined
+        : { traceId: options.traceId, spanId: options.parentSpanId, traceFlags: 1 };
+    this.startTime = hrTimeOf(options.startNanos);
+    this.endTime = hrTimeOf(options.endNanos);
+    const durationNanos = Math.max(0, options.endNanos - options.startNanos);
+    this.duration = hrTimeOf(durationNanos);
+    this.durationSeconds = durationNanos / 1e9;
+  }
+
+  spanContext(): SpanContext {
+    return this.context;
+  }
+
+  setAttribute(key: string, value: AttributeValue | undefined): this {
+    if (value === undefined) return this;
+    this.attributes[key] = value;
+    this.changes.set(key, value);
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
+    return this;
+  }
+
+  addEvent(name: string, attributes?: Attributes): this {
+    this.addedEvents.push({ name, attributes: attributes ?? {} });
+    return this;
+  }
+
+  isRecording(): boolean {
+    return true;
+  }
+}
