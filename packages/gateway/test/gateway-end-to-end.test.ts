@@ -115,6 +115,8 @@ describe('driftwatch-gateway between a source app and the next hop', () => {
           finish_reason: 'tool_call',
         },
       ]);
+      // The built-in evaluators scored the call from the content normalization built (the content contract).
+      expect(chat?.attributes['driftwatch.evaluation.prompt_injection.score']).toBe(1);
       const agent = received.find((span) => span.name === 'support-agent');
       expect(agent?.attributes).toMatchObject({
         'gen_ai.operation.name': 'invoke_agent',
@@ -148,6 +150,14 @@ describe('driftwatch-gateway between a source app and the next hop', () => {
     expect(sumOf(receiver, 'driftwatch.model.unpinned_calls')).toBe(3);
     expect(sumOf(receiver, 'driftwatch.agent.steps')).toBe(6);
     expect(sumOf(receiver, 'driftwatch.tool.calls')).toBe(3);
+    expect(
+      currentTotal({
+        receiver,
+        name: 'driftwatch.evaluation.score',
+        serviceName: SOURCE_RESOURCE['service.name'],
+        field: 'count',
+      }),
+    ).toBeGreaterThanOrEqual(3);
     const usage = receiver.metrics().find((point) => point.name === 'gen_ai.client.token.usage');
     expect(usage?.resource).toMatchObject(SOURCE_RESOURCE);
     expect(usage?.attributes).toMatchObject({

@@ -1,8 +1,11 @@
 import {
+  METRIC_DRIFTWATCH_AGENT_COST,
   METRIC_DRIFTWATCH_AGENT_DURATION,
   METRIC_DRIFTWATCH_AGENT_ESCALATIONS,
   METRIC_DRIFTWATCH_AGENT_EXECUTIONS,
   METRIC_DRIFTWATCH_AGENT_REPEATS,
+  METRIC_DRIFTWATCH_AGENT_STEPS,
+  METRIC_DRIFTWATCH_AGENT_TOKENS,
   METRIC_DRIFTWATCH_OUTCOME_VALUE,
   METRIC_DRIFTWATCH_TOOL_CALLS,
   METRIC_DRIFTWATCH_TOOL_DURATION,
@@ -26,7 +29,7 @@ function counter(meter: Meter, definition: MetricDefinition): Counter {
 
 /**
  * The metrics an app's instrumentation records in-process, derived here from its spans: the conventions' client
- * metrics and the run and tool metrics of Driftwatch's agent API.
+ * metrics, the run and tool metrics of Driftwatch's agent API and the run roll-ups of its run processor.
  */
 export class DerivedInstruments {
   readonly tokenUsage: Histogram;
@@ -38,6 +41,9 @@ export class DerivedInstruments {
   readonly outcomeValue: Histogram;
   readonly toolCalls: Counter;
   readonly toolDuration: Histogram;
+  readonly runCost: Histogram;
+  readonly runTokens: Histogram;
+  readonly runSteps: Histogram;
 
   constructor(meter: Meter) {
     this.tokenUsage = histogram(meter, METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
@@ -49,5 +55,8 @@ export class DerivedInstruments {
     this.outcomeValue = histogram(meter, METRIC_DRIFTWATCH_OUTCOME_VALUE);
     this.toolCalls = counter(meter, METRIC_DRIFTWATCH_TOOL_CALLS);
     this.toolDuration = histogram(meter, METRIC_DRIFTWATCH_TOOL_DURATION);
+    this.runCost = histogram(meter, METRIC_DRIFTWATCH_AGENT_COST);
+    this.runTokens = histogram(meter, METRIC_DRIFTWATCH_AGENT_TOKENS);
+    this.runSteps = histogram(meter, METRIC_DRIFTWATCH_AGENT_STEPS);
   }
 }

@@ -1,3 +1,4 @@
+import { attachContent } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_COST_UNKNOWN,
   ATTR_DRIFTWATCH_COST_USD,
@@ -27,6 +28,7 @@ import type { GatewaySpan } from './gateway-span';
 import { finishedRunAbove, rollUp } from './run-rollup';
 import { type ReceivedEvent, recordRun } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
+import { spanContentOf } from './span-content';
 import type { SpanNode } from './trace-state';
 
 const INFERENCE = new Set<unknown>([
@@ -77,6 +79,16 @@ function recordClientMetrics(pipeline: SourcePipeline, span: GatewaySpan): void 
   }
 }
 
+/** Hands the span's content to the evaluators (the one content contract), then runs the processors on it. */
+function processWithContent(pipeline: SourcePipeline, span: GatewaySpan, operation: unknown): void {
+  const isCall = INFERENCE.has(operation);
+  if (isCall || operation === GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL) {
+    const content = spanContentOf(span.attributes, isCall);
+    if (content !== undefined) attachContent(span, content);
+  }
+  pipeline.process(span);
+}
+
 function nodeOf(span: GatewaySpan, role: SpanNode['role']): SpanNode {
   const { attributes } = span;
   const cost = attributes[ATTR_DRIFTWATCH_COST_USD];
@@ -114,9 +126,9 @@ export function processSpan(options: {
   const { traceId, spanId } = span.spanContext();
   const state = pipeline.traces.touch(traceId, nowMillis);
   let role: SpanNode['role'] = 'other';
+  if (operation !== GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT) processWithContent(pipeline, span, operation);
   if (INFERENCE.has(operation)) {
     role = 'llm';
-    pipeline.processCall(span);
     if (!options.recordsClientMetrics && !pipeline.recordsClientMetrics) recordClientMetrics(pipeline, span);
   } else if (operation === GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL) {
     role = 'tool';
@@ -142,12 +154,12 @@ export function processSpan(options: {
       span,
       events: options.events,
       totals: rollUp(state, spanId),
-      processorInstruments: pipeline.processorInstruments,
       derived: pipeline.derived,
       repeats: pipeline.repeats,
       nowMillis,
     });
     state.finishedRuns.add(spanId);
+    pipeline.process(span);
   }
   if (parentSpanId === undefined) pipeline.traces.forget(traceId);
 }

@@ -1,4 +1,3 @@
-import type { ProcessorInstruments } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_AGENT_ESCALATED,
   ATTR_DRIFTWATCH_AGENT_MAX_STEPS,
@@ -58,7 +57,6 @@ export function recordRun(options: {
   span: GatewaySpan;
   events: readonly ReceivedEvent[];
   totals: RunTotals;
-  processorInstruments: ProcessorInstruments;
   derived: DerivedInstruments;
   repeats: RepeatWindow;
   nowMillis: number;
@@ -70,14 +68,13 @@ export function recordRun(options: {
   const costUsd = Math.round(totals.costUsd * 1e12) / 1e12;
   span.setAttributes(rollUpAttributes(totals, costUsd));
   const steps = totals.llmCalls + totals.toolCalls;
-  const processorInstruments = options.processorInstruments.get();
-  if (!totals.costUnknown) processorInstruments.agentCost.record(costUsd, labels);
-  processorInstruments.agentSteps.record(steps, labels);
-  processorInstruments.agentTokens.record(totals.inputTokens, {
+  if (!totals.costUnknown) derived.runCost.record(costUsd, labels);
+  derived.runSteps.record(steps, labels);
+  derived.runTokens.record(totals.inputTokens, {
     ...labels,
     [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   });
-  processorInstruments.agentTokens.record(totals.outputTokens, {
+  derived.runTokens.record(totals.outputTokens, {
     ...labels,
     [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
   });

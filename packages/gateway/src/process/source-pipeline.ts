@@ -1,11 +1,4 @@
-import {
-  ContextWindowProcessor,
-  CostProcessor,
-  defaultModelTable,
-  ModelDriftProcessor,
-  ProcessorInstruments,
-  readRequirePinnedModels,
-} from '@driftwatch/processors';
+import { AgentRunProcessor, driftwatchProcessors } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_COMPONENT,
   ATTR_DRIFTWATCH_DROP_REASON,
@@ -31,14 +24,16 @@ export interface SourcePipelineOptions {
 
 /**
  * Everything the gateway keeps for one source app (one `service.name`, `deployment.environment.name`,
- * `service.instance.id`): the processors in-process Driftwatch runs (cost, pinning and drift, context fill), the
- * derived instruments, all on a MeterProvider whose resource is the source's, and the per-trace state of its runs.
+ * `service.instance.id`): Driftwatch's processors as in-process (cost, pinning and drift, context fill, quality
+ * scores over the content contract; the variables `DRIFTWATCH_PRICE_TABLE`, `DRIFTWATCH_REQUIRE_PINNED_MODELS`,
+ * `DRIFTWATCH_EVALUATORS` apply), the derived instruments, all on a MeterProvider whose resource is the source's,
+ * and the per-trace state of its runs. The in-process run processor is left out: it follows runs from their start,
+ * which a gateway never sees; the gateway rolls runs up from the spans that arrived before the run's own.
  */
 export class SourcePipeline {
   readonly meterProvider: MeterProvider;
-  readonly processorInstruments: ProcessorInstruments;
   readonly derived: DerivedInstruments;
-  readonly callProcessors: readonly SpanProcessor[];
+  readonly processors: readonly SpanProcessor[];
   readonly traces: TraceStates;
   readonly repeats: RepeatWindow;
   /** Set once the source is seen recording the conventions' client metrics itself. */
@@ -47,26 +42,17 @@ export class SourcePipeline {
 
   constructor(options: SourcePipelineOptions) {
     this.meterProvider = options.meterProvider;
-    this.processorInstruments = new ProcessorInstruments(options.meterProvider);
     const meter = options.meterProvider.getMeter(GATEWAY_SCOPE_NAME, GATEWAY_SCOPE_VERSION);
     this.derived = new DerivedInstruments(meter);
     this.dropped = meter.createCounter(METRIC_DRIFTWATCH_TELEMETRY_DROPPED.name, {
       unit: METRIC_DRIFTWATCH_TELEMETRY_DROPPED.unit,
       description: METRIC_DRIFTWATCH_TELEMETRY_DROPPED.description,
     });
-    const llmOptions = { instruments: this.processorInstruments, table: defaultModelTable(), slowThresholdMillis: 50 };
-    const pinning = readRequirePinnedModels();
-    this.callProcessors = [
-      new CostProcessor(llmOptions),
-      new ModelDriftProcessor({
-        ...llmOptions,
-        // A gateway cannot refuse a call that already happened: `error` reports as `warn` does.
-        requirePinnedModels: pinning === 'error' ? 'warn' : pinning,
-        maxModelLabels: 256,
-        maxValuesPerLabel: 32,
-      }),
-      new ContextWindowProcessor(llmOptions),
-    ];
+    this.processors = driftwatchProcessors({
+      meterProvider: options.meterProvider,
+      // Scores land on the spans and in `driftwatch.evaluation.score`; the gateway sends no evaluation events.
+      evaluation: { events: 'none' },
+    }).filter((processor) => !(processor instanceof AgentRunProcessor));
     this.traces = new TraceStates({
       maxTraces: options.maxTraces,
       maxSpans: options.maxTraceSpans,
@@ -76,9 +62,11 @@ export class SourcePipeline {
     this.repeats = new RepeatWindow({ windowMillis: options.repeatWindowMillis, maxTasks: 100_000 });
   }
 
-  /** Runs the processors' `onEnding` on a received LLM span (each guards itself). */
-  processCall(span: GatewaySpan): void {
-    for (const processor of this.callProcessors) processor.onEnding?.(span as unknown as Span);
+  /** Runs the processors' `onEnding` then `onEnd` on a received span, as the SDK does when a span ends. */
+  process(span: GatewaySpan): void {
+    const sdkSpan = span as unknown as Span;
+    for (const processor of this.processors) processor.onEnding?.(sdkSpan);
+    for (const processor of this.processors) processor.onEnd(sdkSpan);
   }
 
   drop(reason: string): void {
@@ -87,5 +75,9 @@ export class SourcePipeline {
       [ATTR_DRIFTWATCH_DROP_REASON]: reason,
     };
     this.dropped.add(1, attributes);
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.allSettled(this.processors.map((processor) => processor.shutdown()));
   }
 }

@@ -73,7 +73,13 @@ export class SourceRegistry {
   async shutdown(): Promise<void> {
     const all = [...this.sources.values()];
     this.sources.clear();
-    await Promise.allSettled([...all.map((source) => source.provider.shutdown()), ...this.closing]);
+    await Promise.allSettled([
+      ...all.map(async (source) => {
+        await source.pipeline.shutdown();
+        await source.provider.shutdown();
+      }),
+      ...this.closing,
+    ]);
   }
 
   private evictOldest(): void {
