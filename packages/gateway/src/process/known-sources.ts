@@ -6,11 +6,16 @@ const DRIFTWATCH_SCOPE_PREFIX = '@driftwatch/';
 
 /**
  * Instrumentations known to record `gen_ai.client.token.usage` and `gen_ai.client.operation.duration`
- * themselves (the JS and Python contrib instrumentations): the gateway does not derive those two for them.
+ * themselves (the JS and Python contrib instrumentations, the Python GenAI utilities they share, OpenLLMetry's
+ * Python OpenAI and Anthropic ones): the gateway does not derive those two for their spans, even before their
+ * metrics (exported on another schedule) arrive.
  */
 const SCOPES_WITH_CLIENT_METRICS = new Set([
   '@opentelemetry/instrumentation-openai',
+  'opentelemetry.util.genai.handler',
   'opentelemetry.instrumentation.openai_v2',
+  'opentelemetry.instrumentation.openai.v1',
+  'opentelemetry.instrumentation.anthropic',
   'opentelemetry.instrumentation.openai_agents',
   'opentelemetry.instrumentation.google_genai',
   'opentelemetry.instrumentation.vertexai',

@@ -35,6 +35,7 @@ export async function sendSpanTree(options: {
   scope: string;
   plan: SpanPlan;
   headers?: Record<string, string>;
+  resource?: Record<string, string>;
 }) {
   const config = {
     url: `${options.endpoint}/v1/traces`,
@@ -44,7 +45,7 @@ export async function sendSpanTree(options: {
   const exporter = options.protocol === 'protobuf' ? new ProtobufTraceExporter(config) : new JsonTraceExporter(config);
   const memory = new InMemorySpanExporter();
   const provider = new TracerProvider({
-    resource: resourceFromAttributes(SOURCE_RESOURCE),
+    resource: resourceFromAttributes(options.resource ?? SOURCE_RESOURCE),
     spanProcessors: [new BatchSpanProcessor({ exporter }), new SimpleSpanProcessor({ exporter: memory })],
   });
   const tracer = provider.getTracer(options.scope, '1.0.0');
