@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { diag } from '@opentelemetry/api';
 import { ExportQueue } from './export/export-queue';
 import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
-import { nextHopOf } from './export/next-hop';
+import { type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
 import type { ExportRequest } from './otlp/otlp-codec';
 import type { OtlpSignal } from './otlp/otlp-signal';
@@ -36,8 +36,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const replica = options.replica ?? process.env.DRIFTWATCH_GATEWAY_REPLICA ?? hostname();
   const exportIntervalMillis = options.metricExportIntervalMillis ?? metricExportIntervalMillis();
   const replicaAttribute = { [ATTR_DRIFTWATCH_GATEWAY_REPLICA]: replica };
+  const hops = Object.fromEntries(SIGNALS.map((signal) => [signal, nextHopOf(signal)])) as Record<OtlpSignal, NextHop>;
   const own = new GatewayMetrics({
-    exporter: createMetricExporter(replicaAttribute),
+    exporter: createMetricExporter(hops.metrics, replicaAttribute),
     exportIntervalMillis,
     replica,
   });
@@ -45,7 +46,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     SIGNALS.map((signal) => [
       signal,
       new ExportQueue({
-        hop: nextHopOf(signal),
+        hop: hops[signal],
         maxBytes: options.maxQueueBytes ?? 64 * 1024 * 1024,
         concurrency: 4,
         maxRetryMillis: options.maxRetryMillis ?? 30_000,
@@ -54,7 +55,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ]),
   ) as Record<OtlpSignal, ExportQueue>;
   const sources = new SourceRegistry({
-    createExporter: () => createMetricExporter(replicaAttribute),
+    createExporter: () => createMetricExporter(hops.metrics, replicaAttribute),
     exportIntervalMillis,
     maxSources: options.maxSources ?? 1000,
     maxTraces: options.maxTraces ?? 20_000,
@@ -67,7 +68,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 
   const handler: SignalHandler = {
     queueFull: (signal) => queues[signal].isFull(),
-    outgoingContentType: (signal) => nextHopOf(signal).contentType,
+    outgoingContentType: (signal) => hops[signal].contentType,
     process(signal, request) {
       try {
         if (signal === 'traces')

@@ -1,7 +1,7 @@
 import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { nextHopOf } from './next-hop';
+import type { NextHop } from './next-hop';
 
 /** `OTEL_METRIC_EXPORT_INTERVAL` in milliseconds (default 60000, as the SDKs). */
 export function metricExportIntervalMillis(environment: NodeJS.ProcessEnv = process.env): number {
@@ -10,13 +10,14 @@ export function metricExportIntervalMillis(environment: NodeJS.ProcessEnv = proc
 }
 
 /**
- * The metrics exporter to the next hop (the SDK's OTLP/HTTP exporter, which reads the standard variables itself),
+ * The metrics exporter to the next hop (the SDK's OTLP/HTTP exporter, given the hop read at start),
  * adding `replicaAttribute` to every point: replicas behind trace-ID load balancing each export their share of a
  * source's series, and the attribute keeps those series apart so that a sum over it equals one replica's figure.
  */
-export function createMetricExporter(replicaAttribute: Record<string, string>): PushMetricExporter {
+export function createMetricExporter(hop: NextHop, replicaAttribute: Record<string, string>): PushMetricExporter {
+  const config = { url: hop.url, headers: { ...hop.headers }, timeoutMillis: hop.timeoutMillis };
   const inner =
-    nextHopOf('metrics').contentType === 'application/json' ? new JsonMetricExporter() : new ProtobufMetricExporter();
+    hop.contentType === 'application/json' ? new JsonMetricExporter(config) : new ProtobufMetricExporter(config);
   return {
     export(metrics: ResourceMetrics, resultCallback) {
       for (const scope of metrics.scopeMetrics) {
