@@ -169,6 +169,31 @@ describe('the next hop', () => {
     expect(receiver.metrics().filter((point) => point.resource['service.name'] === 'queue-test')).toEqual([]);
   });
 
+  it('replaces the source attributes it read with the conventions ones under --drop-source-attributes', async () => {
+    gateway = await startGateway({ port: 0, dropSourceAttributes: true, metricExportIntervalMillis: 60_000 });
+    const source = {
+      'openinference.span.kind': 'LLM',
+      'llm.model_name': 'gpt-4o-mini-2024-07-18',
+      'llm.token_count.prompt': 12,
+      'llm.input_messages.0.message.role': 'user',
+      'llm.input_messages.0.message.content': 'Hi',
+      'http.route': '/chat',
+    };
+    expect((await post(gateway, 'traces', spanExport('00f067aa0ba902bd', source))).status).toBe(200);
+    await receiver.waitFor((current) => current.spans().length === 1);
+    const attributes = receiver.spans()[0]?.attributes ?? {};
+    expect(Object.keys(attributes).filter((key) => key.startsWith('llm.') || key.startsWith('openinference.'))).toEqual(
+      [],
+    );
+    expect(attributes).toMatchObject({
+      'http.route': '/chat',
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
+      'gen_ai.usage.input_tokens': 12,
+      'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }]),
+    });
+  });
+
   it('asks for the bearer token when one is set', async () => {
     gateway = await startGateway({ port: 0, token: 's3cret', metricExportIntervalMillis: 60_000 });
     expect((await post(gateway, 'traces', spanExport('00f067aa0ba902bc'))).status).toBe(401);

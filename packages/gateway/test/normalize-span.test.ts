@@ -4,6 +4,13 @@ import { normalizeSpan } from '../src/normalize/normalize-span';
 const added = (attributes: Record<string, string | number | boolean>, name = 'span') =>
   Object.fromEntries(normalizeSpan({ ...attributes }, name).added);
 
+/** The attributes a span gains when its source attributes are dropped (rebuilt messages included). */
+const addedWithMessages = (attributes: Record<string, string | number | boolean>) => {
+  const normalization = normalizeSpan({ ...attributes }, 'span');
+  normalization.addMessageAttributes();
+  return Object.fromEntries(normalization.added);
+};
+
 describe('normalizeSpan', () => {
   it('maps OpenInference, minding its model and cache traps', () => {
     expect(
@@ -48,7 +55,7 @@ describe('normalizeSpan', () => {
   });
 
   it('maps OpenLLMetry flat prompts, completions and tool calls to the conventions messages', () => {
-    const result = added({
+    const result = addedWithMessages({
       'llm.request.type': 'chat',
       'gen_ai.system': 'OpenAI',
       'gen_ai.request.model': 'gpt-4o-mini',
@@ -93,7 +100,7 @@ describe('normalizeSpan', () => {
 
   it('maps OpenLIT and the older conventions, never overriding what the span has', () => {
     expect(
-      added({
+      addedWithMessages({
         'gen_ai.operation.name': 'chat',
         'gen_ai.system': 'az.ai.openai',
         'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',

@@ -1,8 +1,6 @@
 import {
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
   ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
@@ -42,13 +40,13 @@ export function normalizeLegacyGenAi(normalization: Normalization): void {
   }
   const prompt = normalization.read(OPENLIT_PROMPT);
   if (typeof prompt === 'string' && prompt !== '') {
-    const input = [{ role: 'user', parts: [{ type: 'text', content: prompt }] }];
-    normalization.set(ATTR_GEN_AI_INPUT_MESSAGES, JSON.stringify(input));
+    normalization.setMessages('input', [{ role: 'user', parts: [{ type: 'text', content: prompt }] }]);
   }
   const completion = normalization.read(OPENLIT_COMPLETION);
   if (typeof completion === 'string' && completion !== '') {
-    const output = [{ role: 'assistant', parts: [{ type: 'text', content: completion }], finish_reason: 'stop' }];
-    normalization.set(ATTR_GEN_AI_OUTPUT_MESSAGES, JSON.stringify(output));
+    normalization.setMessages('output', [
+      { role: 'assistant', parts: [{ type: 'text', content: completion }], finish_reason: 'stop' },
+    ]);
   }
   if (
     normalization.current(ATTR_GEN_AI_OPERATION_NAME) === GEN_AI_OPERATION_NAME_VALUE_CHAT &&

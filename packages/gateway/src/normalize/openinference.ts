@@ -1,9 +1,7 @@
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_CONVERSATION_ID,
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -158,8 +156,6 @@ export function normalizeOpenInference(normalization: Normalization, spanName: s
   );
   normalization.set(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, normalization.readCount(LLM_TOKEN_COUNT_REASONING));
 
-  const input = messagesUnder(normalization, LLM_INPUT_MESSAGES_PREFIX, false);
-  if (input.length > 0) normalization.set(ATTR_GEN_AI_INPUT_MESSAGES, JSON.stringify(input));
-  const output = messagesUnder(normalization, LLM_OUTPUT_MESSAGES_PREFIX, true);
-  if (output.length > 0) normalization.set(ATTR_GEN_AI_OUTPUT_MESSAGES, JSON.stringify(output));
+  normalization.setMessages('input', messagesUnder(normalization, LLM_INPUT_MESSAGES_PREFIX, false));
+  normalization.setMessages('output', messagesUnder(normalization, LLM_OUTPUT_MESSAGES_PREFIX, true));
 }

@@ -1,8 +1,6 @@
 import {
   ATTR_GEN_AI_AGENT_NAME,
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
@@ -107,8 +105,6 @@ export function normalizeOpenLlmetry(normalization: Normalization): void {
   const streaming = normalization.read(LLM_IS_STREAMING);
   if (streaming === true) normalization.set(ATTR_GEN_AI_REQUEST_STREAM, true);
 
-  const input = messagesUnder(normalization, GEN_AI_PROMPT_PREFIX, false);
-  if (input.length > 0) normalization.set(ATTR_GEN_AI_INPUT_MESSAGES, JSON.stringify(input));
-  const output = messagesUnder(normalization, GEN_AI_COMPLETION_PREFIX, true);
-  if (output.length > 0) normalization.set(ATTR_GEN_AI_OUTPUT_MESSAGES, JSON.stringify(output));
+  normalization.setMessages('input', messagesUnder(normalization, GEN_AI_PROMPT_PREFIX, false));
+  normalization.setMessages('output', messagesUnder(normalization, GEN_AI_COMPLETION_PREFIX, true));
 }

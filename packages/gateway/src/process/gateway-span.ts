@@ -22,9 +22,6 @@ export class GatewaySpan {
   readonly attributes: Attributes;
   readonly status: SpanStatus;
   readonly parentSpanContext: SpanContext | undefined;
-  readonly startTime: HrTime;
-  readonly endTime: HrTime;
-  readonly duration: HrTime;
   readonly durationSeconds: number;
   readonly events: never[] = [];
   readonly links: never[] = [];
@@ -35,6 +32,8 @@ export class GatewaySpan {
   readonly changes = new Map<string, AttributeValue>();
   readonly addedEvents: AddedEvent[] = [];
   private readonly context: SpanContext;
+  private readonly startNanos: number;
+  private readonly endNanos: number;
 
   constructor(options: {
     name: string;
@@ -56,11 +55,21 @@ export class GatewaySpan {
       options.parentSpanId === undefined
         ? undefined
         : { traceId: options.traceId, spanId: options.parentSpanId, traceFlags: 1 };
-    this.startTime = hrTimeOf(options.startNanos);
-    this.endTime = hrTimeOf(options.endNanos);
-    const durationNanos = Math.max(0, options.endNanos - options.startNanos);
-    this.duration = hrTimeOf(durationNanos);
-    this.durationSeconds = durationNanos / 1e9;
+    this.startNanos = options.startNanos;
+    this.endNanos = options.endNanos;
+    this.durationSeconds = Math.max(0, options.endNanos - options.startNanos) / 1e9;
+  }
+
+  get startTime(): HrTime {
+    return hrTimeOf(this.startNanos);
+  }
+
+  get endTime(): HrTime {
+    return hrTimeOf(this.endNanos);
+  }
+
+  get duration(): HrTime {
+    return hrTimeOf(Math.max(0, this.endNanos - this.startNanos));
   }
 
   spanContext(): SpanContext {

@@ -28,7 +28,7 @@ import type { GatewaySpan } from './gateway-span';
 import { finishedRunAbove, rollUp } from './run-rollup';
 import { type ReceivedEvent, recordRun } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
-import { spanContentOf } from './span-content';
+import { type RebuiltMessages, spanContentOf } from './span-content';
 import type { SpanNode } from './trace-state';
 
 const INFERENCE = new Set<unknown>([
@@ -80,10 +80,15 @@ function recordClientMetrics(pipeline: SourcePipeline, span: GatewaySpan): void 
 }
 
 /** Hands the span's content to the evaluators (the one content contract), then runs the processors on it. */
-function processWithContent(pipeline: SourcePipeline, span: GatewaySpan, operation: unknown): void {
+function processWithContent(
+  pipeline: SourcePipeline,
+  span: GatewaySpan,
+  operation: unknown,
+  messages: RebuiltMessages,
+): void {
   const isCall = INFERENCE.has(operation);
   if (isCall || operation === GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL) {
-    const content = spanContentOf(span.attributes, isCall);
+    const content = spanContentOf(span.attributes, isCall, messages);
     if (content !== undefined) attachContent(span, content);
   }
   pipeline.process(span);
@@ -118,6 +123,7 @@ export function processSpan(options: {
   pipeline: SourcePipeline;
   span: GatewaySpan;
   events: readonly ReceivedEvent[];
+  messages: RebuiltMessages;
   recordsClientMetrics: boolean;
   nowMillis: number;
 }): void {
@@ -126,7 +132,8 @@ export function processSpan(options: {
   const { traceId, spanId } = span.spanContext();
   const state = pipeline.traces.touch(traceId, nowMillis);
   let role: SpanNode['role'] = 'other';
-  if (operation !== GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT) processWithContent(pipeline, span, operation);
+  if (operation !== GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT)
+    processWithContent(pipeline, span, operation, options.messages);
   if (INFERENCE.has(operation)) {
     role = 'llm';
     if (!options.recordsClientMetrics && !pipeline.recordsClientMetrics) recordClientMetrics(pipeline, span);

@@ -9,6 +9,7 @@ import { processSpan } from './process-span';
 import type { ReceivedEvent } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
 import type { SourceRegistry } from './source-registry';
+import type { RebuiltMessages } from './span-content';
 
 type WireLong = number | { toNumber(): number } | null | undefined;
 
@@ -30,6 +31,8 @@ interface WireSpan {
   events?: WireEvent[];
   status?: { code?: number; message?: string } | null;
 }
+
+const NO_EVENTS: readonly ReceivedEvent[] = [];
 
 function nanos(value: WireLong): number {
   if (value === null || value === undefined) return 0;
@@ -57,19 +60,27 @@ export interface ProcessTracesOptions {
 interface ReceivedSpanEntry {
   readonly wire: WireSpan;
   readonly span: GatewaySpan;
-  readonly events: ReceivedEvent[];
+  readonly events: readonly ReceivedEvent[];
   readonly pipeline: SourcePipeline;
+  readonly messages: RebuiltMessages;
   readonly recordsClientMetrics: boolean;
   readonly added: ReadonlyMap<string, AttributeValue>;
   readonly sourceKeys: ReadonlySet<string>;
   readonly endNanos: number;
 }
 
-function entryOf(wire: WireSpan, scopeName: string, pipeline: () => SourcePipeline): ReceivedSpanEntry | undefined {
+function entryOf(options: {
+  wire: WireSpan;
+  scopeName: string;
+  pipeline: () => SourcePipeline;
+  dropSourceAttributes: boolean;
+}): ReceivedSpanEntry | undefined {
+  const { wire, scopeName } = options;
   const attributes = readAttributes(wire.attributes);
   if (processedInProcess(scopeName, attributes)) return undefined;
   const name = wire.name ?? '';
   const normalization = normalizeSpan(attributes, name);
+  if (options.dropSourceAttributes) normalization.addMessageAttributes();
   for (const [key, value] of normalization.added) attributes[key] = value;
   const parent = hex(wire.parentSpanId);
   const endNanos = nanos(wire.endTimeUnixNano);
@@ -86,11 +97,12 @@ function entryOf(wire: WireSpan, scopeName: string, pipeline: () => SourcePipeli
       startNanos: nanos(wire.startTimeUnixNano),
       endNanos,
     }),
-    events: (wire.events ?? []).map((event) => ({
-      name: event.name ?? '',
-      attributes: readAttributes(event.attributes),
-    })),
-    pipeline: pipeline(),
+    events:
+      wire.events === undefined || wire.events.length === 0
+        ? NO_EVENTS
+        : wire.events.map((event) => ({ name: event.name ?? '', attributes: readAttributes(event.attributes) })),
+    pipeline: options.pipeline(),
+    messages: { input: normalization.inputMessages, output: normalization.outputMessages },
     recordsClientMetrics: scopeRecordsClientMetrics(scopeName),
     added: normalization.added,
     sourceKeys: normalization.sourceKeysRead,
@@ -121,7 +133,12 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
       const scopeName = scopeSpan.scope?.name ?? '';
       for (const wire of scopeSpan.spans ?? []) {
         spanCount += 1;
-        const entry = entryOf(wire, scopeName, pipelineOf);
+        const entry = entryOf({
+          wire,
+          scopeName,
+          pipeline: pipelineOf,
+          dropSourceAttributes: options.dropSourceAttributes,
+        });
         if (entry !== undefined) entries.push(entry);
       }
     }
@@ -138,8 +155,12 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
 
 function writeBack(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): void {
   const { wire, span } = entry;
-  const set = new Map(entry.added);
-  for (const [key, value] of span.changes) set.set(key, value);
+  let set = entry.added;
+  if (span.changes.size > 0) {
+    const merged = new Map(entry.added);
+    for (const [key, value] of span.changes) merged.set(key, value);
+    set = merged;
+  }
   const remove = dropSourceAttributes ? entry.sourceKeys : undefined;
   if (set.size > 0 || (remove !== undefined && remove.size > 0)) {
     wire.attributes = applyAttributeChanges({ list: wire.attributes ?? [], set, remove });

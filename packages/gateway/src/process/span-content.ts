@@ -33,15 +33,27 @@ function isMessage(value: unknown): boolean {
   return typeof message?.role === 'string' && Array.isArray(message.parts);
 }
 
+/** Messages normalization rebuilt from a source's own message attributes (see `Normalization`). */
+export interface RebuiltMessages {
+  readonly input: readonly InputMessage[] | undefined;
+  readonly output: readonly OutputMessage[] | undefined;
+}
+
 /**
- * The content contract of a received span, read from the conventions' content attributes (the source's own, or
- * those normalization built from OpenInference's or OpenLLMetry's): an LLM call's messages, or a tool call's
- * arguments and result. Undefined when the span carries no content (capture off at the source).
+ * The content contract of a received span: an LLM call's messages (the conventions' content attributes, or the
+ * messages normalization rebuilt from OpenInference's, OpenLLMetry's or OpenLIT's), or a tool call's arguments
+ * and result. Undefined when the span carries no content (capture off at the source).
  */
-export function spanContentOf(attributes: Attributes, isCall: boolean): SpanContent | undefined {
+export function spanContentOf(
+  attributes: Attributes,
+  isCall: boolean,
+  rebuilt: RebuiltMessages,
+): SpanContent | undefined {
   if (isCall) {
-    const inputMessages = parsedList<InputMessage>(attributes[ATTR_GEN_AI_INPUT_MESSAGES])?.filter(isMessage);
-    const outputMessages = parsedList<OutputMessage>(attributes[ATTR_GEN_AI_OUTPUT_MESSAGES])?.filter(isMessage);
+    const inputMessages =
+      rebuilt.input ?? parsedList<InputMessage>(attributes[ATTR_GEN_AI_INPUT_MESSAGES])?.filter(isMessage);
+    const outputMessages =
+      rebuilt.output ?? parsedList<OutputMessage>(attributes[ATTR_GEN_AI_OUTPUT_MESSAGES])?.filter(isMessage);
     if (inputMessages === undefined && outputMessages === undefined) return undefined;
     const call: CallContent = {
       inputMessages: inputMessages ?? [],
