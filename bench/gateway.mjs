@@ -117,14 +117,22 @@ function processUsage(pid) {
   return { cpuSeconds: ticks / 100, rssMiB: rssKiB / 1024 };
 }
 
+const refusals = { count: 0 };
+
+/** Sends one export; on 503 (the gateway's queue to the next hop is full) waits and retries, as a Collector does. */
 async function post(url, body) {
-  const response = await fetch(`${url}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-protobuf' },
-    body,
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`gateway answered ${response.status}`);
+  for (;;) {
+    const response = await fetch(`${url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf' },
+      body,
+    });
+    await response.arrayBuffer();
+    if (response.status === 200) return;
+    if (response.status !== 503) throw new Error(`gateway answered ${response.status}`);
+    refusals.count += 1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function main() {
@@ -136,6 +144,7 @@ async function main() {
     env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRIC_EXPORT_INTERVAL: '10000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  process.on('exit', () => gateway.kill('SIGTERM'));
   let output = '';
   gateway.stdout.on('data', (chunk) => {
     output += chunk;
@@ -189,7 +198,13 @@ async function main() {
     spansPerCpuSecond: Math.round(spansPerCpuSecond),
     goal: GOAL_SPANS_PER_CPU_SECOND,
     goalMet: spansPerCpuSecond >= GOAL_SPANS_PER_CPU_SECOND,
-    memoryMiB: { start: round(memory[0]), peak: round(Math.max(...memory)), end: round(after.rssMiB) },
+    memoryMiB: {
+      start: round(memory[0]),
+      quarters: [0.25, 0.5, 0.75].map((at) => round(memory[Math.floor(at * (memory.length - 1))])),
+      peak: round(Math.max(...memory)),
+      end: round(after.rssMiB),
+    },
+    refusedWithRetryAfter: refusals.count,
     latencyAtHalfCapacityMillis: {
       spansPerRequest: latencyBatch,
       p50: round(quantile(latencies, 0.5)),
