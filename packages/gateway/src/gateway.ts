@@ -8,7 +8,9 @@ import { type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
 import type { ExportRequest } from './otlp/otlp-codec';
 import type { OtlpSignal } from './otlp/otlp-signal';
+import { collectLogContent } from './process/log-content';
 import { observeMetrics } from './process/observe-metrics';
+import { PendingContent } from './process/pending-content';
 import { processTraces } from './process/process-traces';
 import { SourceRegistry } from './process/source-registry';
 import { handleRequest, type SignalHandler } from './server/handle-request';
@@ -65,15 +67,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onEvicted: () => own.drop('gateway.sources', 'source_limit'),
   });
   const dropSourceAttributes = options.dropSourceAttributes ?? false;
+  const pending = new PendingContent({ maxEntries: 10_000, maxAgeMillis: 60_000 });
 
   const handler: SignalHandler = {
     queueFull: (signal) => queues[signal].isFull(),
     outgoingContentType: (signal) => hops[signal].contentType,
     process(signal, request) {
       try {
-        if (signal === 'traces')
-          return processTraces(request, { sources, dropSourceAttributes, nowMillis: Date.now() });
+        const nowMillis = Date.now();
+        if (signal === 'traces') return processTraces(request, { sources, dropSourceAttributes, pending, nowMillis });
         if (signal === 'metrics') return observeMetrics(request, sources);
+        collectLogContent(request, pending, nowMillis);
         return countLogRecords(request);
       } catch (error) {
         // A bug here must not lose the sender's data: it is forwarded as far as it was processed.

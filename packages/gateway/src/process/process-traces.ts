@@ -5,6 +5,7 @@ import type { ExportRequest } from '../otlp/otlp-codec';
 import { applyAttributeChanges, readAttributes, type WireKeyValue, wireValue } from '../otlp/wire-attributes';
 import { GatewaySpan } from './gateway-span';
 import { processedInProcess, scopeRecordsClientMetrics } from './known-sources';
+import type { PendingContent } from './pending-content';
 import { processSpan } from './process-span';
 import type { ReceivedEvent } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
@@ -49,6 +50,7 @@ function hex(bytes: Uint8Array | readonly number[] | undefined): string {
 export interface ProcessTracesOptions {
   readonly sources: SourceRegistry;
   readonly dropSourceAttributes: boolean;
+  readonly pending: PendingContent;
   readonly nowMillis: number;
 }
 
@@ -74,6 +76,7 @@ function entryOf(options: {
   scopeName: string;
   pipeline: () => SourcePipeline;
   dropSourceAttributes: boolean;
+  pending: PendingContent;
 }): ReceivedSpanEntry | undefined {
   const { wire, scopeName } = options;
   const attributes = readAttributes(wire.attributes);
@@ -84,6 +87,10 @@ function entryOf(options: {
   for (const [key, value] of normalization.added) attributes[key] = value;
   const parent = hex(wire.parentSpanId);
   const endNanos = nanos(wire.endTimeUnixNano);
+  const traceId = hex(wire.traceId);
+  const spanId = hex(wire.spanId);
+  // Content sent in log events before the span (contrib instrumentations) goes to its evaluators.
+  const logged = options.pending.size > 0 ? options.pending.take(`${traceId}/${spanId}`) : undefined;
   return {
     wire,
     span: new GatewaySpan({
@@ -91,8 +98,8 @@ function entryOf(options: {
       kind: wire.kind ?? 0,
       attributes,
       status: { code: wire.status?.code ?? 0, message: wire.status?.message ?? '' },
-      traceId: hex(wire.traceId),
-      spanId: hex(wire.spanId),
+      traceId,
+      spanId,
       parentSpanId: parent === '' ? undefined : parent,
       startNanos: nanos(wire.startTimeUnixNano),
       endNanos,
@@ -102,7 +109,10 @@ function entryOf(options: {
         ? NO_EVENTS
         : wire.events.map((event) => ({ name: event.name ?? '', attributes: readAttributes(event.attributes) })),
     pipeline: options.pipeline(),
-    messages: { input: normalization.inputMessages, output: normalization.outputMessages },
+    messages: {
+      input: normalization.inputMessages ?? logged?.input,
+      output: normalization.outputMessages ?? logged?.output,
+    },
     recordsClientMetrics: scopeRecordsClientMetrics(scopeName),
     added: normalization.added,
     sourceKeys: normalization.sourceKeysRead,
@@ -138,6 +148,7 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
           scopeName,
           pipeline: pipelineOf,
           dropSourceAttributes: options.dropSourceAttributes,
+          pending: options.pending,
         });
         if (entry !== undefined) entries.push(entry);
       }
