@@ -92,9 +92,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
 
   let ready = false;
+  const inFlight = { count: 0, max: options.maxConcurrentExports ?? 32 };
   const server = createServer((request, response) => {
     handleRequest(
-      { handler, token: options.token, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, isReady: () => ready },
+      {
+        handler,
+        inFlight,
+        token: options.token,
+        maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+        isReady: () => ready,
+      },
       request,
       response,
     ).catch((error: unknown) => {

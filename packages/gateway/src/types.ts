@@ -10,6 +10,8 @@ export interface GatewayOptions {
   dropSourceAttributes?: boolean;
   /** Largest request body, compressed or not, in bytes. Env: `DRIFTWATCH_GATEWAY_MAX_BODY_BYTES`. Default: 16 MiB. */
   maxBodyBytes?: number;
+  /** Exports read and processed at once; beyond them senders get 503 with Retry-After. Default: 32. */
+  maxConcurrentExports?: number;
   /** Bytes waiting for the next hop, per signal, before senders get 503. Default: 64 MiB. */
   maxQueueBytes?: number;
   /** How long one export to the next hop is retried, in ms. Default: 30000. */

@@ -21,6 +21,8 @@ export interface SignalHandler {
 
 export interface RequestContext {
   readonly handler: SignalHandler;
+  /** Exports being read and processed at once; beyond them senders get 503 (memory stays bounded). */
+  readonly inFlight: { count: number; readonly max: number };
   readonly token: string | undefined;
   readonly maxBodyBytes: number;
   readonly isReady: () => boolean;
@@ -72,11 +74,32 @@ export async function handleRequest(context: RequestContext, request: IncomingMe
     request.resume();
     return answer(response, 415, 'content-type must be application/x-protobuf or application/json');
   }
-  const { handler } = context;
+  const { handler, inFlight } = context;
   if (handler.queueFull(signal)) {
     request.resume();
     return answer(response, 503, 'the queue to the next hop is full; retry later', { 'retry-after': '5' });
   }
+  if (inFlight.count >= inFlight.max) {
+    request.resume();
+    return answer(response, 503, 'too many exports in progress; retry later', { 'retry-after': '1' });
+  }
+  inFlight.count += 1;
+  try {
+    await handleExport({ context, request, response, signal, contentType });
+  } finally {
+    inFlight.count -= 1;
+  }
+}
+
+async function handleExport(options: {
+  context: RequestContext;
+  request: IncomingMessage;
+  response: ServerResponse;
+  signal: OtlpSignal;
+  contentType: OtlpContentType;
+}): Promise<void> {
+  const { context, request, response, signal, contentType } = options;
+  const { handler } = context;
   let body: Buffer;
   try {
     body = await readBody(request, context.maxBodyBytes);
