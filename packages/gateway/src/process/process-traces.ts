@@ -2,6 +2,7 @@ import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT } 
 import type { AttributeValue } from '@opentelemetry/api';
 import { normalizeSpan } from '../normalize/normalize-span';
 import type { ExportRequest } from '../otlp/otlp-codec';
+import type { SpanPatch } from '../otlp/splice-traces';
 import { applyAttributeChanges, readAttributes, type WireKeyValue, wireValue } from '../otlp/wire-attributes';
 import { GatewaySpan } from './gateway-span';
 import { processedInProcess, scopeRecordsClientMetrics } from './known-sources';
@@ -126,9 +127,17 @@ function entryOf(options: {
  * pass untouched. Ids, resource, scope, times, links and the other events stay as received. Within a request,
  * runs are rolled up after every other span, innermost (earliest ended) first, whatever the order they came in.
  */
-export function processTraces(request: ExportRequest, options: ProcessTracesOptions): number {
-  let spanCount = 0;
+/** What processing a traces request produced: the span count and each span's patch, in request order. */
+export interface ProcessedTraces {
+  readonly spans: number;
+  readonly patches: ReadonlyArray<SpanPatch | undefined>;
+  /** Writes the appended attributes and events into the decoded request too (for a full re-encode). */
+  applyToRequest(): void;
+}
+
+export function processTraces(request: ExportRequest, options: ProcessTracesOptions): ProcessedTraces {
   const entries: ReceivedSpanEntry[] = [];
+  const positions: Array<ReceivedSpanEntry | undefined> = [];
   const resourceSpans = (request.resourceSpans ?? []) as Array<{
     resource?: { attributes?: WireKeyValue[] } | null;
     scopeSpans?: Array<{ scope?: { name?: string } | null; spans?: WireSpan[] }>;
@@ -142,7 +151,6 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
     for (const scopeSpan of resourceSpan.scopeSpans ?? []) {
       const scopeName = scopeSpan.scope?.name ?? '';
       for (const wire of scopeSpan.spans ?? []) {
-        spanCount += 1;
         const entry = entryOf({
           wire,
           scopeName,
@@ -150,6 +158,7 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
           dropSourceAttributes: options.dropSourceAttributes,
           pending: options.pending,
         });
+        positions.push(entry);
         if (entry !== undefined) entries.push(entry);
       }
     }
@@ -160,11 +169,36 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
   for (const entry of [...entries.filter((candidate) => !isRun(candidate)), ...runs]) {
     processSpan({ ...entry, nowMillis: options.nowMillis });
   }
-  for (const entry of entries) writeBack(entry, options.dropSourceAttributes);
-  return spanCount;
+  const patches = positions.map((entry) =>
+    entry === undefined ? undefined : patchOf(entry, options.dropSourceAttributes),
+  );
+  return {
+    spans: positions.length,
+    patches,
+    applyToRequest() {
+      patches.forEach((patch, index) => {
+        const wire = positions[index]?.wire;
+        if (patch?.kind === 'append' && wire !== undefined) applyAppend(wire, patch);
+      });
+    },
+  };
 }
 
-function writeBack(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): void {
+function eventsOf(wire: WireSpan, span: GatewaySpan): WireEvent[] {
+  return span.addedEvents.map((event) => ({
+    timeUnixNano: wire.endTimeUnixNano,
+    name: event.name,
+    attributes: Object.entries(event.attributes).flatMap(([key, value]) =>
+      value === undefined ? [] : [{ key, value: wireValue(value) }],
+    ),
+  }));
+}
+
+/**
+ * What changed on a span: new attributes and events to append, or (when an attribute the span had was replaced,
+ * or source attributes are dropped) the span re-encoded from its decoded form, changed here.
+ */
+function patchOf(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): SpanPatch | undefined {
   const { wire, span } = entry;
   let set = entry.added;
   if (span.changes.size > 0) {
@@ -172,21 +206,21 @@ function writeBack(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): voi
     for (const [key, value] of span.changes) merged.set(key, value);
     set = merged;
   }
-  const remove = dropSourceAttributes ? entry.sourceKeys : undefined;
-  if (set.size > 0 || (remove !== undefined && remove.size > 0)) {
-    wire.attributes = applyAttributeChanges({ list: wire.attributes ?? [], set, remove });
-  }
-  if (span.addedEvents.length > 0) {
-    const events = wire.events ?? [];
-    for (const event of span.addedEvents) {
-      events.push({
-        timeUnixNano: wire.endTimeUnixNano,
-        name: event.name,
-        attributes: Object.entries(event.attributes).flatMap(([key, value]) =>
-          value === undefined ? [] : [{ key, value: wireValue(value) }],
-        ),
-      });
-    }
-    wire.events = events;
-  }
+  const remove = dropSourceAttributes && entry.sourceKeys.size > 0 ? entry.sourceKeys : undefined;
+  const events = eventsOf(wire, span);
+  if (set.size === 0 && remove === undefined && events.length === 0) return undefined;
+  const original = wire.attributes ?? [];
+  const replaces =
+    remove !== undefined || original.some((entry) => typeof entry?.key === 'string' && set.has(entry.key));
+  if (!replaces) return { kind: 'append', attributes: set, events };
+  wire.attributes = applyAttributeChanges({ list: original, set, remove });
+  if (events.length > 0) wire.events = [...(wire.events ?? []), ...events];
+  return { kind: 'reencode', span: wire };
+}
+
+function applyAppend(wire: WireSpan, patch: Extract<SpanPatch, { kind: 'append' }>): void {
+  const attributes = wire.attributes ?? [];
+  for (const [key, value] of patch.attributes) attributes.push({ key, value: wireValue(value) });
+  wire.attributes = attributes;
+  if (patch.events.length > 0) wire.events = [...(wire.events ?? []), ...(patch.events as WireEvent[])];
 }

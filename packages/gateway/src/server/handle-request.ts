@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   decodeExportRequest,
   type ExportRequest,
-  encodeExportRequest,
   MalformedRequestError,
   type OtlpContentType,
   otlpContentType,
@@ -14,9 +13,13 @@ import { BodyEncodingError, BodyTooLargeError, readBody } from './read-body';
 /** What the gateway does with one decoded export: the number of items it forwards (spans, metrics, records). */
 export interface SignalHandler {
   readonly queueFull: (signal: OtlpSignal) => boolean;
-  readonly process: (signal: OtlpSignal, request: ExportRequest) => number;
+  /** Processes a decoded export; returns the items it carries and the body to send on. */
+  readonly process: (
+    signal: OtlpSignal,
+    request: ExportRequest,
+    received: { body: Buffer; contentType: OtlpContentType },
+  ) => { items: number; body: Uint8Array };
   readonly forward: (signal: OtlpSignal, body: Uint8Array, items: number) => void;
-  readonly outgoingContentType: (signal: OtlpSignal) => OtlpContentType;
 }
 
 export interface RequestContext {
@@ -115,12 +118,7 @@ async function handleExport(options: {
     const reason = error instanceof MalformedRequestError ? error.message : `not an OTLP ${signal} request`;
     return answer(response, 400, reason);
   }
-  const items = handler.process(signal, decoded);
-  const outgoing = handler.outgoingContentType(signal);
-  const forwardBody =
-    signal !== 'traces' && outgoing === contentType
-      ? body
-      : encodeExportRequest({ signal, contentType: outgoing, request: decoded });
-  handler.forward(signal, forwardBody, items);
+  const processed = handler.process(signal, decoded, { body, contentType });
+  handler.forward(signal, processed.body, processed.items);
   success(response, contentType);
 }
