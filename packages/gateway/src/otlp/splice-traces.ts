@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
+import type { Type } from 'protobufjs';
 import { exportRequestType } from './otlp-proto-schema';
 import { fieldsOf } from './protobuf-layout';
 import { type WireKeyValue, wireValue } from './wire-attributes';
@@ -15,40 +16,57 @@ export type SpanPatch =
 const RESOURCE_SPANS_FIELD = 1;
 const SCOPE_SPANS_FIELD = 2;
 const SPANS_FIELD = 2;
-const SPAN_ATTRIBUTES_FIELD = 9;
-const SPAN_EVENTS_FIELD = 11;
 
-function varint(value: number): number[] {
+/** The tag and length of a length-delimited field, as bytes. */
+function header(field: number, length: number): Uint8Array {
   const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
+  for (let rest = field * 8 + 2; ; rest = Math.floor(rest / 128)) {
+    if (rest < 0x80) {
+      bytes.push(rest);
+      break;
+    }
     bytes.push((rest % 128) | 0x80);
-    rest = Math.floor(rest / 128);
   }
-  bytes.push(rest);
-  return bytes;
+  for (let rest = length; ; rest = Math.floor(rest / 128)) {
+    if (rest < 0x80) {
+      bytes.push(rest);
+      break;
+    }
+    bytes.push((rest % 128) | 0x80);
+  }
+  return Uint8Array.from(bytes);
 }
 
 /** A length-delimited field: tag, length, payload parts. */
-function lengthDelimited(field: number, parts: readonly Uint8Array[]): Uint8Array[] {
-  const length = parts.reduce((total, part) => total + part.length, 0);
-  return [Uint8Array.from([...varint(field * 8 + 2), ...varint(length)]), ...parts];
+function lengthDelimited(field: number, parts: Uint8Array[]): Uint8Array[] {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  parts.unshift(header(field, length));
+  return parts;
 }
 
 function size(parts: readonly Uint8Array[]): number {
-  return parts.reduce((total, part) => total + part.length, 0);
+  let total = 0;
+  for (const part of parts) total += part.length;
+  return total;
 }
 
-function appendedBytes(patch: Extract<SpanPatch, { kind: 'append' }>): Uint8Array[] {
-  const keyValue = exportRequestType('traces').root.lookupType('driftwatch.gateway.otlp.KeyValue');
-  const event = exportRequestType('traces').root.lookupType('driftwatch.gateway.otlp.Span.Event');
-  const parts: Uint8Array[] = [];
-  for (const [key, value] of patch.attributes) {
-    const entry: WireKeyValue = { key, value: wireValue(value) };
-    parts.push(...lengthDelimited(SPAN_ATTRIBUTES_FIELD, [keyValue.encode(entry).finish()]));
-  }
-  for (const added of patch.events) parts.push(...lengthDelimited(SPAN_EVENTS_FIELD, [event.encode(added).finish()]));
-  return parts;
+let spanType: Type | undefined;
+
+/** The Span type, looked up once. */
+function spanMessage(): Type {
+  spanType ??= exportRequestType('traces').root.lookupType('driftwatch.gateway.otlp.Span');
+  return spanType;
+}
+
+/**
+ * The appended attributes and events, as the bytes of a Span holding only them: fields 9 and 11, which appended
+ * to the original span's bytes extend its repeated attributes and events.
+ */
+function appendedBytes(patch: Extract<SpanPatch, { kind: 'append' }>): Uint8Array {
+  const attributes: WireKeyValue[] = [];
+  for (const [key, value] of patch.attributes) attributes.push({ key, value: wireValue(value) });
+  return spanMessage().encode({ attributes, events: patch.events }).finish();
 }
 
 /**
@@ -59,7 +77,7 @@ function appendedBytes(patch: Extract<SpanPatch, { kind: 'append' }>): Uint8Arra
  * patch (or undefined).
  */
 export function spliceTraces(body: Uint8Array, patches: ReadonlyArray<SpanPatch | undefined>): Buffer {
-  const spanType = exportRequestType('traces').root.lookupType('driftwatch.gateway.otlp.Span');
+  const spanType = spanMessage();
   let spanIndex = 0;
   const output: Uint8Array[] = [];
   for (const field of fieldsOf(body, 0, body.length)) {
@@ -86,7 +104,7 @@ export function spliceTraces(body: Uint8Array, patches: ReadonlyArray<SpanPatch 
           scopeParts.push(...lengthDelimited(SPANS_FIELD, [spanType.encode(patch.span).finish()]));
         } else {
           const original = body.subarray(scopeField.payloadStart, scopeField.end);
-          scopeParts.push(...lengthDelimited(SPANS_FIELD, [original, ...appendedBytes(patch)]));
+          scopeParts.push(...lengthDelimited(SPANS_FIELD, [original, appendedBytes(patch)]));
         }
       }
       resourceParts.push(...lengthDelimited(SCOPE_SPANS_FIELD, scopeParts));
