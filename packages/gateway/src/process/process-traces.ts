@@ -166,9 +166,9 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
   const isRun = (entry: ReceivedSpanEntry) =>
     entry.span.attributes[ATTR_GEN_AI_OPERATION_NAME] === GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT;
   const runs = entries.filter(isRun).sort((left, right) => left.endNanos - right.endNanos);
-  for (const entry of [...entries.filter((candidate) => !isRun(candidate)), ...runs]) {
-    processSpan({ ...entry, nowMillis: options.nowMillis });
-  }
+  const { nowMillis } = options;
+  for (const entry of entries) if (!isRun(entry)) processSpan(entry, nowMillis);
+  for (const entry of runs) processSpan(entry, nowMillis);
   const patches = positions.map((entry) =>
     entry === undefined ? undefined : patchOf(entry, options.dropSourceAttributes),
   );
