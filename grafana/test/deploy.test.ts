@@ -37,6 +37,7 @@ const PINNED_IMAGES: Record<string, string> = {
   alertmanager: 'prom/alertmanager:v0.34.0',
   grafana: 'grafana/grafana:13.1.3',
   readiness: 'busybox:1.37.0',
+  gateway: 'driftwatch-gateway:local',
 };
 
 /** `./deploy/x:/etc/x:ro` -> { source, target }, `${VAR:-default}` resolved to its default. */
