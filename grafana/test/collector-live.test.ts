@@ -17,11 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastRuleFile } from '../src/fast-rules.ts';
 import { requireBinaries } from './support/binaries.ts';
 import {
-  loopbackEndpoint,
+  loopbackCollectorEndpoints,
   type RunningCollector,
   requireCollector,
   shippedCollectorConfig,
   startCollector,
+  startTempoStandIn,
 } from './support/collector.ts';
 import { changedPaths, deriveTestConfig, goDurationMillis } from './support/collector-derivation.ts';
 import { type DeliveredAlert, type LiveStack, startLiveStack } from './support/live-stack.ts';
@@ -126,26 +127,12 @@ describe.skipIf(skipReason !== '')(`the shipped Collector config, live${skipReas
     });
     sink = await startOtlpReceiver();
 
-    const relayGrpc = await loopbackEndpoint();
-    tempoStandIn = await startCollector(collector.path, 'tempo-stand-in', {
-      extensions: { health_check: { endpoint: await loopbackEndpoint() } },
-      receivers: { otlp: { protocols: { grpc: { endpoint: relayGrpc } } } },
-      exporters: { otlp_http: { endpoint: sink.url, compression: 'none' } },
-      service: {
-        extensions: ['health_check'],
-        telemetry: { metrics: { level: 'none' } },
-        pipelines: { traces: { receivers: ['otlp'], exporters: ['otlp_http'] } },
-      },
+    const standIn = await startTempoStandIn(collector.path, {
+      type: 'otlp_http',
+      config: { endpoint: sink.url, compression: 'none' },
     });
-
-    const endpoints = {
-      otlpGrpc: await loopbackEndpoint(),
-      otlpHttp: await loopbackEndpoint(),
-      health: await loopbackEndpoint(),
-      prometheusExporter: await loopbackEndpoint(),
-      internalTelemetry: await loopbackEndpoint(),
-      exporters: { 'otlp_grpc/tempo': relayGrpc },
-    };
+    tempoStandIn = standIn.collector;
+    const endpoints = await loopbackCollectorEndpoints(standIn.grpcEndpoint);
     const telemetryUrl = `http://${endpoints.internalTelemetry}/metrics`;
     shippedCollector = await startCollector(
       collector.path,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { cacheDirectory, isExecutable } from './binaries.ts';
 import { type RunningProcess, startProcess } from './child-processes.ts';
-import type { CollectorConfigDocument } from './collector-derivation.ts';
+import type { CollectorConfigDocument, CollectorEndpoints } from './collector-derivation.ts';
 import { freePort } from './free-port.ts';
 import { pollUntil } from './poll.ts';
 import { REPOSITORY_ROOT } from './queries.ts';
@@ -26,7 +26,7 @@ export function findCollector(): string | undefined {
   } catch {
     return undefined;
   }
-  return candidates.filter(executable).sort((left, right) => statSync(right).mtimeMs - statSync(left).mtimeMs)[0];
+  return candidates.filter(isExecutable).sort((left, right) => statSync(right).mtimeMs - statSync(left).mtimeMs)[0];
 }
 
 /** The Collector for a test file: its path, or a skip reason (a failure under CI=true). */
@@ -84,4 +84,38 @@ export async function startCollector(binary: string, name: string, config: unkno
 /** A loopback `host:port` on a free port. */
 export async function loopbackEndpoint(): Promise<string> {
   return `127.0.0.1:${await freePort()}`;
+}
+
+/**
+ * A Collector standing in for Tempo: OTLP/gRPC in on a loopback port, traces out through `exporter` (`otlp_http`
+ * to a test receiver, or `nop`). Resolves with it and its gRPC endpoint.
+ */
+export async function startTempoStandIn(
+  binary: string,
+  exporter: { type: string; config: Record<string, unknown> },
+): Promise<{ collector: RunningCollector; grpcEndpoint: string }> {
+  const grpcEndpoint = await loopbackEndpoint();
+  const collector = await startCollector(binary, 'tempo-stand-in', {
+    extensions: { health_check: { endpoint: await loopbackEndpoint() } },
+    receivers: { otlp: { protocols: { grpc: { endpoint: grpcEndpoint } } } },
+    exporters: { [exporter.type]: exporter.config },
+    service: {
+      extensions: ['health_check'],
+      telemetry: { metrics: { level: 'none' } },
+      pipelines: { traces: { receivers: ['otlp'], exporters: [exporter.type] } },
+    },
+  });
+  return { collector, grpcEndpoint };
+}
+
+/** Free loopback endpoints for a test variant of config.yaml whose traces go to `traceSink` (host:port). */
+export async function loopbackCollectorEndpoints(traceSink: string): Promise<CollectorEndpoints> {
+  return {
+    otlpGrpc: await loopbackEndpoint(),
+    otlpHttp: await loopbackEndpoint(),
+    health: await loopbackEndpoint(),
+    prometheusExporter: await loopbackEndpoint(),
+    internalTelemetry: await loopbackEndpoint(),
+    exporters: { 'otlp_grpc/tempo': traceSink },
+  };
 }
