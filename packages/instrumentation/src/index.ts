@@ -60,8 +60,6 @@ export {
 } from './frameworks';
 export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
-export { registerImportHook } from './sdk/import-hook';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
-export { isPreloaded, patchAppOpenAI } from './sdk/patch-app-openai';
 export type { Driftwatch } from './sdk/start-driftwatch';
 export type { DriftwatchOptions, OpenAIInstrumentationConfig } from './types';

@@ -1,4 +1,4 @@
-import { contentChannel } from '@driftwatch/processors';
+import { attachContent } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES,
   ATTR_ERROR_TYPE,
@@ -111,7 +111,7 @@ export class ToolCall implements HttpStatusSink {
     }
     // For the evaluators (schema compliance, injection in tool output), in-process only; a no-op unless evaluating.
     const { name, arguments: args, resultSchema } = this.definition;
-    contentChannel.recordTool(this.span, { name, arguments: args, result: value, hasResultSchema: !!resultSchema });
+    attachContent(this.span, { tool: { name, arguments: args, result: value, hasResultSchema: !!resultSchema } });
     const schema = this.definition.resultSchema;
     if (schema === undefined) {
       this.end(undefined);

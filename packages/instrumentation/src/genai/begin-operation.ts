@@ -1,7 +1,8 @@
-import { type ContentApi, contentChannel, type RequirePinnedModels } from '@driftwatch/processors';
-import { type Attributes, type Context, context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import type { RequirePinnedModels } from '@driftwatch/processors';
+import { type Attributes, type Context, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { noteLlmCall } from '../agent/run-context';
+import { type CallInput, captureCallInput } from '../content/call-input';
 import { trackFallback } from '../fallback/fallback-tracking';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { reportInternalError } from '../internal/guard';
@@ -21,7 +22,7 @@ export interface OperationHost {
   };
 }
 
-/** One call about to be sent: its span's name and attributes, and how to capture its input. */
+/** One call about to be sent: its span's name and attributes, and its input's content. */
 export interface OperationPlan {
   /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
   readonly component: string;
@@ -32,11 +33,20 @@ export interface OperationPlan {
   /** Metric attributes known at the start: operation, provider, request model, server. */
   readonly metricAttributes: Attributes;
   readonly streaming: boolean;
-  /** Records request content on the span; only called with capture on. */
-  captureInput(span: Span, maxLength: number): void;
-  /** The request's shape for the evaluators, which read `request` in-process (never exported); none: not handed over. */
-  readonly contentApi?: ContentApi;
-  readonly request?: unknown;
+  /**
+   * The request's content in the contract's form, built only when used: recorded on the span with content capture
+   * on, handed to the evaluators when they run. None: the operation has no content (embeddings).
+   */
+  readonly input?: () => CallInput;
+}
+
+/** `read` once, on first use. */
+function once<T>(read: () => T): () => T {
+  let value: { readonly of: T } | undefined;
+  return () => {
+    value ??= { of: read() };
+    return value.of;
+  };
 }
 
 export interface BegunOperation {
@@ -86,14 +96,14 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
   noteLlmCall(parent);
   const { config } = host;
   const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
-  if (contentMaxLength !== undefined) {
+  const input = plan.input === undefined ? undefined : once(plan.input);
+  if (contentMaxLength !== undefined && input !== undefined) {
     try {
-      plan.captureInput(span, contentMaxLength);
+      captureCallInput(span, input(), contentMaxLength);
     } catch (error) {
       reportInternalError(`${plan.component}.capture`, error);
     }
   }
-  if (plan.contentApi !== undefined) contentChannel.recordRequest(span, plan.contentApi, plan.request);
   const operation = new GenAIOperation({
     span,
     metrics: host.metrics,
@@ -103,5 +113,6 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
     component: plan.component,
     onEnd: fallback?.onEnd,
   });
+  if (input !== undefined) operation.evaluateContent(input);
   return { operation, context: trace.setSpan(parent, span) };
 }

@@ -1,3 +1,4 @@
+import { attachContent, type CallContent } from '@driftwatch/processors';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -18,6 +19,7 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from '@driftwatch/semconv';
 import type { Attributes, Span } from '@opentelemetry/api';
+import type { CallInput } from '../content/call-input';
 import { setContentAttribute } from '../content/content-attribute';
 import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import type { GenAIMetrics } from '../internal/genai-metrics';
@@ -46,6 +48,9 @@ export class GenAIOperation {
   /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
   readonly component: string;
   private readonly options: GenAIOperationOptions;
+  /** The call's input, when its content goes to the evaluators. */
+  private evaluatedInput: (() => CallInput) | undefined;
+  private outputMessages: CallContent['outputMessages'] | undefined;
   private readonly startedAt = performance.now();
   private firstChunkSeconds: number | undefined;
   private ended = false;
@@ -59,6 +64,23 @@ export class GenAIOperation {
 
   get isEnded(): boolean {
     return this.ended;
+  }
+
+  /** Whether the response's content must be read: content capture is on, or the evaluators read it. */
+  get keepContent(): boolean {
+    return this.captureContent || this.evaluatedInput !== undefined;
+  }
+
+  /**
+   * Hands the call's content to the evaluators (the content contract), built only when they read it: `input` and
+   * the output messages the response details carry. A no-op unless evaluation is on.
+   */
+  evaluateContent(input: () => CallInput): void {
+    if (attachContent(this.span, () => ({ call: this.callContent(input()) }))) this.evaluatedInput = input;
+  }
+
+  private callContent(input: CallInput): CallContent {
+    return { ...input, inputMessages: input.inputMessages ?? [], outputMessages: this.outputMessages ?? [] };
   }
 
   markFirstChunk(): void {
@@ -76,6 +98,7 @@ export class GenAIOperation {
   private finish(details: ResponseDetails, error: unknown): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.evaluatedInput !== undefined) this.outputMessages = details.outputMessages;
     const durationSeconds = (performance.now() - this.startedAt) / 1000;
     const { span } = this;
     try {

@@ -1,4 +1,5 @@
-import { type RequirePinnedModels, readRequirePinnedModels } from '@driftwatch/processors';
+import type { RequirePinnedModels } from '@driftwatch/processors';
+import { readRequirePinnedModels } from '@driftwatch/processors/internal';
 import type { OpenAIInstrumentationConfig } from '../types';
 import { readBooleanEnvironment, readPositiveIntegerEnvironment } from './environment';
 

@@ -1,4 +1,3 @@
-import type { ContentApi } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -81,9 +80,7 @@ export class OpenAIOperations {
         attributes,
         metricAttributes,
         streaming,
-        captureInput: (span, maxLength) => adapter.captureInput(request, span, maxLength),
-        request,
-        contentApi: adapter.apiType === undefined ? undefined : (`openai.${adapter.apiType}` as ContentApi),
+        input: adapter.callInput === undefined ? undefined : () => adapter.callInput?.(request) ?? {},
       });
       let sentBody: unknown = body;
       if (

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { startGateway } from './gateway';
+
+const USAGE = `Usage: driftwatch-gateway [--host 127.0.0.1] [--port 4319] [--drop-source-attributes]
+
+OTLP/HTTP in (/v1/traces, /v1/metrics, /v1/logs), GenAI spans normalized and processed by Driftwatch, OTLP out to
+OTEL_EXPORTER_OTLP_ENDPOINT (or the per-signal variables). GET /ready answers 200 once it serves.
+Env: DRIFTWATCH_GATEWAY_TOKEN (bearer token senders must present), OTEL_METRIC_EXPORT_INTERVAL, OTEL_LOG_LEVEL.`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4319' },
+      'drop-source-attributes': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port`);
+  diag.setLogger(
+    new DiagConsoleLogger(),
+    process.env.OTEL_LOG_LEVEL === 'debug' ? DiagLogLevel.DEBUG : DiagLogLevel.WARN,
+  );
+  const token = process.env.DRIFTWATCH_GATEWAY_TOKEN?.trim();
+  const gateway = await startGateway({
+    host: values.host,
+    port,
+    token: token === undefined || token === '' ? undefined : token,
+    dropSourceAttributes: values['drop-source-attributes'],
+  });
+  process.stdout.write(`driftwatch-gateway listening on ${gateway.url}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`driftwatch-gateway: ${signal}, flushing\n`);
+    const hardStop = setTimeout(() => process.exit(0), 9_500);
+    hardStop.unref();
+    void gateway.shutdown(8_000).finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`driftwatch-gateway: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,132 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { diag } from '@opentelemetry/api';
+import { ExportQueue } from './export/export-queue';
+import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
+import { type NextHop, nextHopOf } from './export/next-hop';
+import { GatewayMetrics } from './gateway-metrics';
+import type { ExportRequest } from './otlp/otlp-codec';
+import type { OtlpSignal } from './otlp/otlp-signal';
+import { observeMetrics } from './process/observe-metrics';
+import { processTraces } from './process/process-traces';
+import { SourceRegistry } from './process/source-registry';
+import { handleRequest, type SignalHandler } from './server/handle-request';
+import type { Gateway, GatewayOptions } from './types';
+
+/** The point attribute that keeps replicas' series of one source apart (see `createMetricExporter`). */
+export const ATTR_DRIFTWATCH_GATEWAY_REPLICA = 'driftwatch.gateway.replica';
+
+const SIGNALS: readonly OtlpSignal[] = ['traces', 'metrics', 'logs'];
+
+function countLogRecords(request: ExportRequest): number {
+  let records = 0;
+  for (const resource of (request.resourceLogs ?? []) as Array<{ scopeLogs?: Array<{ logRecords?: unknown[] }> }>) {
+    for (const scope of resource.scopeLogs ?? []) records += scope.logRecords?.length ?? 0;
+  }
+  return records;
+}
+
+/**
+ * Starts the gateway: OTLP/HTTP in, spans normalized to the GenAI conventions and processed as in-process
+ * Driftwatch processes them, metrics derived per source app, everything sent on to the next hop named by the
+ * standard `OTEL_EXPORTER_OTLP_*` variables.
+ */
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const replica = options.replica ?? process.env.DRIFTWATCH_GATEWAY_REPLICA ?? hostname();
+  const exportIntervalMillis = options.metricExportIntervalMillis ?? metricExportIntervalMillis();
+  const replicaAttribute = { [ATTR_DRIFTWATCH_GATEWAY_REPLICA]: replica };
+  const hops = Object.fromEntries(SIGNALS.map((signal) => [signal, nextHopOf(signal)])) as Record<OtlpSignal, NextHop>;
+  const own = new GatewayMetrics({
+    exporter: createMetricExporter(hops.metrics, replicaAttribute),
+    exportIntervalMillis,
+    replica,
+  });
+  const queues = Object.fromEntries(
+    SIGNALS.map((signal) => [
+      signal,
+      new ExportQueue({
+        hop: hops[signal],
+        maxBytes: options.maxQueueBytes ?? 64 * 1024 * 1024,
+        concurrency: 4,
+        maxRetryMillis: options.maxRetryMillis ?? 30_000,
+        onDrop: (items, reason) => own.drop(`gateway.export.${signal}`, reason, items),
+      }),
+    ]),
+  ) as Record<OtlpSignal, ExportQueue>;
+  const sources = new SourceRegistry({
+    createExporter: () => createMetricExporter(hops.metrics, replicaAttribute),
+    exportIntervalMillis,
+    maxSources: options.maxSources ?? 1000,
+    maxTraces: options.maxTraces ?? 20_000,
+    maxTraceSpans: options.maxTraceSpans ?? 200_000,
+    maxTraceAgeMillis: options.maxTraceAgeMillis ?? 600_000,
+    repeatWindowMillis: 24 * 60 * 60 * 1000,
+    onEvicted: () => own.drop('gateway.sources', 'source_limit'),
+  });
+  const dropSourceAttributes = options.dropSourceAttributes ?? false;
+
+  const handler: SignalHandler = {
+    queueFull: (signal) => queues[signal].isFull(),
+    outgoingContentType: (signal) => hops[signal].contentType,
+    process(signal, request) {
+      try {
+        if (signal === 'traces')
+          return processTraces(request, { sources, dropSourceAttributes, nowMillis: Date.now() });
+        if (signal === 'metrics') return observeMetrics(request, sources);
+        return countLogRecords(request);
+      } catch (error) {
+        // A bug here must not lose the sender's data: it is forwarded as far as it was processed.
+        own.drop(`gateway.process.${signal}`, 'internal_error');
+        diag.error('@driftwatch/gateway: processing failed', error);
+        return 1;
+      }
+    },
+    forward(signal, body, items) {
+      if (items > 0) queues[signal].enqueue(body, items);
+    },
+  };
+
+  let ready = false;
+  const server = createServer((request, response) => {
+    handleRequest(
+      { handler, token: options.token, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, isReady: () => ready },
+      request,
+      response,
+    ).catch((error: unknown) => {
+      diag.error('@driftwatch/gateway: request failed', error);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4319, options.host ?? '127.0.0.1', () => resolve());
+  });
+  ready = true;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    shutdown(timeoutMillis = 8_000) {
+      stopping ??= (async () => {
+        ready = false;
+        const deadline = Date.now() + timeoutMillis;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const remaining = () => Math.max(100, deadline - Date.now());
+        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, remaining() / 4).unref())]);
+        server.closeAllConnections();
+        await Promise.all(SIGNALS.map((signal) => queues[signal].close(remaining() / 2)));
+        await Promise.race([
+          Promise.allSettled([sources.shutdown(), own.provider.shutdown()]),
+          new Promise((resolve) => setTimeout(resolve, remaining()).unref()),
+        ]);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Attributes } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { SourcePipeline } from './source-pipeline';
+
+/** The resource attributes that identify a source app and that its derived metrics carry. */
+const SOURCE_IDENTITY = [
+  'service.name',
+  'service.namespace',
+  'service.instance.id',
+  'deployment.environment.name',
+  'deployment.environment',
+] as const;
+
+export interface SourceRegistryOptions {
+  readonly createExporter: () => PushMetricExporter;
+  readonly exportIntervalMillis: number;
+  readonly maxSources: number;
+  readonly maxTraces: number;
+  readonly maxTraceSpans: number;
+  readonly maxTraceAgeMillis: number;
+  readonly repeatWindowMillis: number;
+  /** Told when a source is forgotten to make room for a new one. */
+  readonly onEvicted: () => void;
+}
+
+/**
+ * One {@link SourcePipeline} per source app, created on its first span and bounded in number: beyond
+ * `maxSources`, the least recently seen source is flushed and forgotten.
+ */
+export class SourceRegistry {
+  private readonly sources = new Map<string, { pipeline: SourcePipeline; provider: MeterProvider }>();
+  private readonly options: SourceRegistryOptions;
+  private readonly closing = new Set<Promise<void>>();
+
+  constructor(options: SourceRegistryOptions) {
+    this.options = options;
+  }
+
+  pipelineFor(resource: Attributes): SourcePipeline {
+    const identity: Attributes = {};
+    for (const key of SOURCE_IDENTITY) if (typeof resource[key] === 'string') identity[key] = resource[key];
+    identity['service.name'] ??= 'unknown_service';
+    const key = JSON.stringify(SOURCE_IDENTITY.map((name) => identity[name] ?? null));
+    const known = this.sources.get(key);
+    if (known !== undefined) {
+      this.sources.delete(key);
+      this.sources.set(key, known);
+      return known.pipeline;
+    }
+    const { options } = this;
+    const provider = new MeterProvider({
+      resource: resourceFromAttributes(identity),
+      readers: [
+        new PeriodicExportingMetricReader({
+          exporter: options.createExporter(),
+          exportIntervalMillis: options.exportIntervalMillis,
+          exportTimeoutMillis: Math.min(options.exportIntervalMillis, 30_000),
+        }),
+      ],
+    });
+    const pipeline = new SourcePipeline({ meterProvider: provider, ...options });
+    this.sources.set(key, { pipeline, provider });
+    while (this.sources.size > options.maxSources) this.evictOldest();
+    return pipeline;
+  }
+
+  get size(): number {
+    return this.sources.size;
+  }
+
+  /** Exports every source's final metrics and stops their readers. */
+  async shutdown(): Promise<void> {
+    const all = [...this.sources.values()];
+    this.sources.clear();
+    await Promise.allSettled([
+      ...all.map(async (source) => {
+        await source.pipeline.shutdown();
+        await source.provider.shutdown();
+      }),
+      ...this.closing,
+    ]);
+  }
+
+  private evictOldest(): void {
+    const first = this.sources.entries().next().value;
+    if (first === undefined) return;
+    this.sources.delete(first[0]);
+    this.options.onEvicted();
+    const closing = first[1].provider.shutdown().catch(() => undefined);
+    this.closing.add(closing);
+    void closing.finally(() => this.closing.delete(closing));
+  }
+}

@@ -1,0 +1,36 @@
+/** Options of {@link startGateway}; each has a flag of the `driftwatch-gateway` command. */
+export interface GatewayOptions {
+  /** Interface to listen on. Flag `--host`. Default: `127.0.0.1`. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Flag `--port`. Default: 4319. */
+  port?: number;
+  /** Bearer token senders must present (`Authorization: Bearer …`). Env: `DRIFTWATCH_GATEWAY_TOKEN`. Default: none. */
+  token?: string;
+  /** Remove the source attributes that normalization read. Flag `--drop-source-attributes`. Default: false. */
+  dropSourceAttributes?: boolean;
+  /** Largest request body, compressed or not, in bytes. Env: `DRIFTWATCH_GATEWAY_MAX_BODY_BYTES`. Default: 16 MiB. */
+  maxBodyBytes?: number;
+  /** Bytes waiting for the next hop, per signal, before senders get 503. Default: 64 MiB. */
+  maxQueueBytes?: number;
+  /** How long one export to the next hop is retried, in ms. Default: 30000. */
+  maxRetryMillis?: number;
+  /** The value of `driftwatch.gateway.replica` on derived metrics. Env: `DRIFTWATCH_GATEWAY_REPLICA`. Default: host name. */
+  replica?: string;
+  /** Most source apps with their own state (processors, metrics). Default: 1000. */
+  maxSources?: number;
+  /** Per source: most traces and spans held for run roll-ups, and how long. Defaults: 20000, 200000, 600000 ms. */
+  maxTraces?: number;
+  maxTraceSpans?: number;
+  maxTraceAgeMillis?: number;
+  /** Metric export interval in ms. Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default: 60000. */
+  metricExportIntervalMillis?: number;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** `http://host:port` it listens on. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, sends what is queued and the final metrics, within `timeoutMillis` (default 8000). */
+  shutdown(timeoutMillis?: number): Promise<void>;
+}
