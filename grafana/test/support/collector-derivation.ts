@@ -74,3 +74,38 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].flatMap((key) => changedPaths(before[key], after[key], prefix === '' ? key : `${prefix}.${key}`));
 }
+
+type ConfigValue = unknown;
+const isMap = (value: ConfigValue): value is Record<string, ConfigValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What the Collector does with several `--config` files: maps merge key by key, anything else (lists too) is replaced. */
+export function mergeCollectorConfigs<T>(base: T, ...overlays: ConfigValue[]): T {
+  const merge = (left: ConfigValue, right: ConfigValue): ConfigValue => {
+    if (!isMap(left) || !isMap(right)) return structuredClone(right);
+    const merged: Record<string, ConfigValue> = structuredClone(left);
+    for (const [key, value] of Object.entries(right)) merged[key] = key in merged ? merge(merged[key], value) : value;
+    return merged;
+  };
+  return overlays.reduce<ConfigValue>(merge, base) as T;
+}
+
+/**
+ * config.yaml with gateway.yaml on loopback: as `deriveTestConfig`, plus the port the gateway replicas send back to,
+ * and the replicas listed (`static` resolver) where compose resolves the `gateway` name (`dns` resolver): a DNS name
+ * cannot point at two ports of one host.
+ */
+export function deriveGatewayTestConfig(
+  merged: CollectorConfigDocument,
+  endpoints: CollectorEndpoints & { readonly fromGateways: string; readonly replicas: readonly string[] },
+  timeFactor: number,
+): CollectorConfigDocument {
+  const config = deriveTestConfig(merged, endpoints, timeFactor);
+  const receiver = (config.receivers as Record<string, { protocols: { http: { endpoint: string } } }>)['otlp/gateway'];
+  if (receiver === undefined) throw new Error('the config has no otlp/gateway receiver');
+  receiver.protocols.http.endpoint = endpoints.fromGateways;
+  for (const [name, exporter] of Object.entries(config.exporters)) {
+    if (name.startsWith('load_balancing')) exporter.resolver = { static: { hostnames: [...endpoints.replicas] } };
+  }
+  return config;
+}
