@@ -12,8 +12,13 @@ import { COLLECTOR_CONFIG_DIRECTORY, requireCollector } from './support/collecto
 const run = promisify(execFile);
 const MANIFEST = 'builder-config.yaml';
 const CONFIGS = readdirSync(COLLECTOR_CONFIG_DIRECTORY).filter((name) => name.endsWith('.yaml') && name !== MANIFEST);
-/** How each config runs: alone, or config.yaml with the gateway overlay (docker-compose.yml), or the relay. */
-const RUNS: readonly (readonly string[])[] = [['config.yaml'], ['config.yaml', 'gateway.yaml'], ['gateway-relay.yaml']];
+/** How each config runs: alone, config.yaml with the gateway overlay (docker-compose.yml) or Collector-native mode, the relay. */
+const RUNS: readonly (readonly string[])[] = [
+  ['config.yaml'],
+  ['config.yaml', 'gateway.yaml'],
+  ['config.yaml', 'native.yaml'],
+  ['gateway-relay.yaml'],
+];
 const collector = requireCollector();
 
 /** Component types a config uses, as `kind/type` (`exporters/otlp_grpc` for `otlp_grpc/tempo`). */
