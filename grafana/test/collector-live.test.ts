@@ -1,19 +1,22 @@
 // The shipped Collector config, run for real: an agent under the one-line register -> the Collector built from
 // deploy/otel-collector/builder-config.yaml (OTLP in, tail sampling) -> a trace sink standing in for Tempo (a
 // second Collector, OTLP/gRPC in, OTLP/HTTP out to the testkit's receiver) and Prometheus (scraping the Collector's
-// prometheus exporter, the shipped rules) -> Alertmanager -> a webhook.
+// prometheus exporter, the shipped rules) -> Alertmanager -> a webhook. The Python example agent (OpenTelemetry SDK,
+// OpenInference) sends through the same Collector when .ci/run installed its venv.
 //
 // The config is deploy/otel-collector/config.yaml with only its endpoints moved to loopback ports and tail
 // sampling's waits divided by TIME_FACTOR (one production minute is one second here): the test checks that nothing
 // else differs. So the 10-minute run below lasts 10 s, against a decision wait of 15 s (15 minutes shipped) and a
 // wait after the root of 167 ms (10 s shipped).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import { ATTR_DRIFTWATCH_AGENT_ESCALATED, ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_TOOL_NAME } from '@driftwatch/semconv';
 import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pythonOfVenv } from '../../packages/gateway/test/helpers/python-venv.ts';
 import { fastRuleFile } from '../src/fast-rules.ts';
 import { requireBinaries } from './support/binaries.ts';
 import {
@@ -27,7 +30,7 @@ import {
 import { changedPaths, deriveTestConfig, goDurationMillis } from './support/collector-derivation.ts';
 import { type DeliveredAlert, type LiveStack, startLiveStack } from './support/live-stack.ts';
 import { pollUntil } from './support/poll.ts';
-import { GRAFANA_ROOT } from './support/queries.ts';
+import { GRAFANA_ROOT, REPOSITORY_ROOT } from './support/queries.ts';
 
 /** Production time divided by this: a minute is a second. */
 const TIME_FACTOR = 60;
@@ -37,6 +40,8 @@ const NORMAL_RUNS = 40;
 const AGENT = 'sampling-agent';
 const SERVICE = 'collector-live-agent';
 const FIXTURE = join(GRAFANA_ROOT, 'test', 'fixtures', 'sampling-agent.mjs');
+const PYTHON = pythonOfVenv();
+const PYTHON_SERVICE = 'support-agent-python';
 
 interface RunRecord {
   readonly kind: string;
@@ -109,6 +114,7 @@ describe.skipIf(skipReason !== '')(`the shipped Collector config, live${skipReas
   let stack: LiveStack | undefined;
   const runs: RunRecord[] = [];
   let agentOutput = '';
+  let pythonEscalated: boolean | undefined;
 
   const live = () => {
     if (stack === undefined || sink === undefined || shippedCollector === undefined) throw new Error('not started');
@@ -195,7 +201,26 @@ describe.skipIf(skipReason !== '')(`the shipped Collector config, live${skipReas
       agentOutput += `${line}\n`;
       if (line.startsWith('{')) runs.push(JSON.parse(line) as RunRecord);
     }
-    const traces = new Set(runs.map((run) => run.traceId)).size;
+    // A Python agent (examples/python-agent: the openai SDK, OpenInference, plain OpenTelemetry) whose run escalates,
+    // when .ci/run installed its venv: it marks the escalation itself (the run-signal contract), so tail sampling
+    // keeps its run without the gateway.
+    if ('python' in PYTHON) {
+      const { stdout } = await promisify(execFile)(
+        PYTHON.python,
+        [join(REPOSITORY_ROOT, 'examples', 'python-agent', 'agent.py'), '--instrumentation', 'openinference'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            OTEL_EXPORTER_OTLP_ENDPOINT: `http://${endpoints.otlpHttp}`,
+            OTEL_SERVICE_NAME: PYTHON_SERVICE,
+            OPENAI_BASE_URL: llm.url,
+            OPENAI_API_KEY: 'sk-test-not-a-real-key',
+          },
+        },
+      );
+      pythonEscalated = (JSON.parse(stdout) as { escalated: boolean }).escalated;
+    }
+    const traces = new Set(runs.map((run) => run.traceId)).size + (pythonEscalated === undefined ? 0 : 1);
 
     // Every trace decided (the Collector's own count), then everything it kept delivered to the sink.
     await pollUntil(
@@ -272,6 +297,24 @@ describe.skipIf(skipReason !== '')(`the shipped Collector config, live${skipReas
     // Its first model call ended (and was exported) more than 8 production minutes before the root.
     expect(nanos(root?.endTimeUnixNano) - firstChildEnd).toBeGreaterThan((8 * 60_000) / TIME_FACTOR);
   });
+
+  it.skipIf('missing' in PYTHON)(
+    `keeps the Python agent's escalated run whole${'missing' in PYTHON ? ` (skipped: ${PYTHON.missing})` : ''}`,
+    () => {
+      expect(pythonEscalated).toBe(true);
+      const spans = live()
+        .sink.spans()
+        .filter((span) => span.resource['service.name'] === PYTHON_SERVICE);
+      const roots = spans.filter((span) => span.parentSpanId === '');
+      expect(
+        roots.map((root) => root.attributes[ATTR_DRIFTWATCH_AGENT_ESCALATED]),
+        context(),
+      ).toEqual([true]);
+      // The run, its two model calls and its tool call: one trace.
+      expect(new Set(spans.map((span) => span.traceId)).size).toBe(1);
+      expect(spans.length).toBeGreaterThanOrEqual(4);
+    },
+  );
 
   it('thins the plain runs: each kept whole or not at all, and not all of them kept', () => {
     const normal = runs.filter((run) => run.kind === 'normal');
