@@ -286,6 +286,18 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
       ).catch((error: Error) => {
         throw new Error(`${error.message}\n${stack.logs()}`);
       });
+      // Tail sampling keeps the errored runs and the escalated Python run: wait until they left the batch processor
+      // (their absence is what the tests below report).
+      await pollUntil(
+        'the kept runs at the sink',
+        () => {
+          const roots = stack.sink.spans().filter((span: ReceivedSpan) => span.parentSpanId === '');
+          const source = roots.filter((span) => span.resource['service.name'] === SOURCE['service.name']).length;
+          const python = roots.some((span) => span.resource['service.name'] === PYTHON_SERVICE);
+          return source >= RUNS / 2 && (python || !('python' in PYTHON)) ? true : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      ).catch(() => undefined);
     }
   }, 180_000);
 
