@@ -6,10 +6,13 @@ import { ExportQueue } from './export/export-queue';
 import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
 import { type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
-import type { ExportRequest } from './otlp/otlp-codec';
+import { type ExportRequest, encodeExportRequest, type OtlpContentType } from './otlp/otlp-codec';
 import type { OtlpSignal } from './otlp/otlp-signal';
+import { spliceTraces } from './otlp/splice-traces';
+import { collectLogContent } from './process/log-content';
 import { observeMetrics } from './process/observe-metrics';
-import { processTraces } from './process/process-traces';
+import { PendingContent } from './process/pending-content';
+import { type ProcessedTraces, processTraces } from './process/process-traces';
 import { SourceRegistry } from './process/source-registry';
 import { handleRequest, type SignalHandler } from './server/handle-request';
 import type { Gateway, GatewayOptions } from './types';
@@ -18,6 +21,25 @@ import type { Gateway, GatewayOptions } from './types';
 export const ATTR_DRIFTWATCH_GATEWAY_REPLICA = 'driftwatch.gateway.replica';
 
 const SIGNALS: readonly OtlpSignal[] = ['traces', 'metrics', 'logs'];
+
+/** Processed spans in the outgoing protocol: spliced into the received protobuf when both are protobuf. */
+function tracesBody(options: {
+  request: ExportRequest;
+  received: { body: Buffer; contentType: string };
+  processed: ProcessedTraces;
+  contentType: OtlpContentType;
+}): Uint8Array {
+  const { request, received, processed, contentType } = options;
+  if (received.contentType === 'application/x-protobuf' && contentType === 'application/x-protobuf') {
+    try {
+      return spliceTraces(received.body, processed.patches);
+    } catch {
+      // Bytes protobufjs read but the splicer does not (a layout it does not expect): encode the whole request.
+    }
+  }
+  processed.applyToRequest();
+  return encodeExportRequest({ signal: 'traces', contentType, request });
+}
 
 function countLogRecords(request: ExportRequest): number {
   let records = 0;
@@ -65,21 +87,36 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onEvicted: () => own.drop('gateway.sources', 'source_limit'),
   });
   const dropSourceAttributes = options.dropSourceAttributes ?? false;
+  const pending = new PendingContent({ maxEntries: 10_000, maxAgeMillis: 60_000 });
+
+  /** The body to send on: the received bytes when the protocols match, else the decoded request re-encoded. */
+  const passThrough = (signal: OtlpSignal, request: ExportRequest, received: { body: Buffer; contentType: string }) =>
+    hops[signal].contentType === received.contentType
+      ? received.body
+      : encodeExportRequest({ signal, contentType: hops[signal].contentType, request });
 
   const handler: SignalHandler = {
     queueFull: (signal) => queues[signal].isFull(),
-    outgoingContentType: (signal) => hops[signal].contentType,
-    process(signal, request) {
+    process(signal, request, received) {
       try {
-        if (signal === 'traces')
-          return processTraces(request, { sources, dropSourceAttributes, nowMillis: Date.now() });
-        if (signal === 'metrics') return observeMetrics(request, sources);
-        return countLogRecords(request);
+        const nowMillis = Date.now();
+        if (signal === 'metrics') {
+          return { items: observeMetrics(request, sources), body: passThrough(signal, request, received) };
+        }
+        if (signal === 'logs') {
+          collectLogContent(request, pending, nowMillis);
+          return { items: countLogRecords(request), body: passThrough(signal, request, received) };
+        }
+        const processed = processTraces(request, { sources, dropSourceAttributes, pending, nowMillis });
+        return {
+          items: processed.spans,
+          body: tracesBody({ request, received, processed, contentType: hops.traces.contentType }),
+        };
       } catch (error) {
-        // A bug here must not lose the sender's data: it is forwarded as far as it was processed.
+        // A bug here must not lose the sender's data: it is forwarded as received.
         own.drop(`gateway.process.${signal}`, 'internal_error');
         diag.error('@driftwatch/gateway: processing failed', error);
-        return 1;
+        return { items: 1, body: passThrough(signal, request, received) };
       }
     },
     forward(signal, body, items) {
@@ -88,9 +125,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
 
   let ready = false;
+  const inFlight = { count: 0, max: options.maxConcurrentExports ?? 32 };
   const server = createServer((request, response) => {
     handleRequest(
-      { handler, token: options.token, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, isReady: () => ready },
+      {
+        handler,
+        inFlight,
+        token: options.token,
+        maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+        isReady: () => ready,
+      },
       request,
       response,
     ).catch((error: unknown) => {

@@ -4,12 +4,14 @@ export interface GatewayOptions {
   host?: string;
   /** Port to listen on; 0 picks a free one. Flag `--port`. Default: 4319. */
   port?: number;
-  /** Bearer token senders must present (`Authorization: Bearer …`). Env: `DRIFTWATCH_GATEWAY_TOKEN`. Default: none. */
+  /** Bearer token senders must present (`Authorization: Bearer …`); the command reads `DRIFTWATCH_GATEWAY_TOKEN`. Default: none. */
   token?: string;
   /** Remove the source attributes that normalization read. Flag `--drop-source-attributes`. Default: false. */
   dropSourceAttributes?: boolean;
-  /** Largest request body, compressed or not, in bytes. Env: `DRIFTWATCH_GATEWAY_MAX_BODY_BYTES`. Default: 16 MiB. */
+  /** Largest request body, compressed or not, in bytes. Default: 16 MiB. */
   maxBodyBytes?: number;
+  /** Exports read and processed at once; beyond them senders get 503 with Retry-After. Default: 32. */
+  maxConcurrentExports?: number;
   /** Bytes waiting for the next hop, per signal, before senders get 503. Default: 64 MiB. */
   maxQueueBytes?: number;
   /** How long one export to the next hop is retried, in ms. Default: 30000. */

@@ -216,3 +216,32 @@ describe('driftwatch-gateway between a source app and the next hop', () => {
     expect(millis).toBeLessThan(10_000);
   });
 });
+
+describe('driftwatch-gateway on SIGTERM', () => {
+  it('sends the spans it accepted and the final derived metrics, then exits 0 within 10 s', async () => {
+    const receiver = await startOtlpReceiver();
+    // A metric interval far beyond the test: the metrics can only come from the final flush.
+    const gateway = await spawnGateway({
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '600000' },
+    });
+    try {
+      const sent = await sendSpanTree({
+        endpoint: gateway.url,
+        protocol: 'protobuf',
+        scope: 'openinference.instrumentation.openai',
+        plan: openInferenceRun(),
+      });
+      const { code, millis } = await gateway.stop();
+      expect(code).toBe(0);
+      expect(millis).toBeLessThan(10_000);
+      expect(receiver.spans()).toHaveLength(sent.length);
+      expect(sumOf(receiver, 'driftwatch.agent.executions')).toBe(1);
+      expect(
+        sumOf(receiver, 'gen_ai.client.token.usage', (attributes) => attributes['gen_ai.token.type'] === 'input'),
+      ).toBe(1000);
+    } finally {
+      await gateway.stop();
+      await receiver.close();
+    }
+  });
+});

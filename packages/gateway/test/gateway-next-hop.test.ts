@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { type OtlpReceiver, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../src';
@@ -192,6 +193,25 @@ describe('the next hop', () => {
       'gen_ai.usage.input_tokens': 12,
       'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }]),
     });
+  });
+
+  it('answers 503 beyond its concurrent exports, so memory stays bounded whatever senders do', async () => {
+    gateway = await startGateway({ port: 0, maxConcurrentExports: 1, metricExportIntervalMillis: 60_000 });
+    // One export whose body never finishes arriving holds the only slot.
+    const slow = request(`${gateway.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    slow.on('error', () => {});
+    slow.write('{"resourceSpans": [');
+    // Until the slow export's headers reach the gateway, a second export may still get the slot.
+    let refused = await post(gateway, 'traces', spanExport('00f067aa0ba902be'));
+    for (let attempt = 0; refused.status === 200 && attempt < 50; attempt++) {
+      refused = await post(gateway, 'traces', spanExport('00f067aa0ba902be'));
+    }
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    slow.destroy();
   });
 
   it('asks for the bearer token when one is set', async () => {

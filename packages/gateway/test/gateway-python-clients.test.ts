@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayProcess, spawnGateway } from './helpers/gateway-process';
-import { currentTotal } from './helpers/metric-sums';
+import { type GatewayStack, startGatewayStack } from './helpers/gateway-stack';
+import { sourceMetrics } from './helpers/metric-sums';
 import { PYTHON_AGENT_DIR, pythonOfVenv } from './helpers/python-venv';
 
 const venv = pythonOfVenv();
@@ -28,27 +27,20 @@ function handPricedUsd(usage: { inputTokens: number; cachedTokens: number; outpu
 }
 
 describe.skipIf('missing' in venv)('Python agents on the real openai SDK, through the gateway', () => {
-  let mock: MockLlmServer;
-  let receiver: OtlpReceiver;
-  let gateway: GatewayProcess;
+  let stack: GatewayStack;
 
   beforeAll(async () => {
-    mock = await startMockLlmServer();
-    receiver = await startOtlpReceiver();
-    gateway = await spawnGateway({
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '200' },
-    });
+    stack = await startGatewayStack();
   });
 
   afterAll(async () => {
-    await gateway?.stop();
-    await receiver?.close();
-    await mock?.close();
+    await stack?.close();
   });
 
   it.each(INSTRUMENTATIONS)(
     '$instrumentation: exact tokens, hand-priced cost, pinning, context fill and the run signals',
     async ({ instrumentation, ownMetrics }) => {
+      const { mock, receiver, gateway } = stack;
       mock.reset();
       const serviceName = `support-agent-${instrumentation}`;
       const python = (venv as { python: string }).python;
@@ -70,30 +62,16 @@ describe.skipIf('missing' in venv)('Python agents on the real openai SDK, throug
       expect(result.escalated).toBe(true);
       const usage = mock.stats().byModel['gpt-4o-mini-2024-07-18'];
       expect(usage?.calls).toBe(2);
-      const total = (name: string, where?: (attributes: Record<string, unknown>) => boolean) =>
-        currentTotal({ receiver, name, serviceName, where });
-      const tokens = (type: string) => (attributes: Record<string, unknown>) =>
-        attributes['gen_ai.token.type'] === type;
-
-      const usagePoints = (scope: (name: string) => boolean) =>
-        receiver
-          .metrics()
-          .some(
-            (point) =>
-              point.resource['service.name'] === serviceName &&
-              point.name === 'gen_ai.client.token.usage' &&
-              scope(point.scope.name),
-          );
-      const fromGateway = (name: string) => name === '@driftwatch/gateway';
+      const { total, tokens, hasUsageFrom } = sourceMetrics(receiver, serviceName);
       await receiver.waitFor(
         () =>
           total('driftwatch.agent.executions') === 1 &&
           total('gen_ai.client.token.usage', tokens('output')) > 0 &&
-          (!ownMetrics || usagePoints((name) => !fromGateway(name))),
+          (!ownMetrics || hasUsageFrom(false)),
         { timeoutMs: 20_000 },
       );
       // The gateway derived the client metrics only for the instrumentation that does not record them itself.
-      expect(usagePoints(fromGateway)).toBe(!ownMetrics);
+      expect(hasUsageFrom(true)).toBe(!ownMetrics);
       // Every token the mock billed, counted once: from the source's own metrics or derived from its spans.
       expect(total('gen_ai.client.token.usage', tokens('input'))).toBe(usage?.inputTokens);
       expect(total('gen_ai.client.token.usage', tokens('output'))).toBe(usage?.outputTokens);

@@ -29,12 +29,15 @@ const EXPECTED = [
   { ...CLEAN, secret_leakage: 0 },
 ];
 
-/** Every evaluation score attribute of a span, by evaluation name. */
-function scoresOf(span: ReceivedSpan): Record<string, unknown> {
+/**
+ * Every evaluation score of a span, by evaluation name, from its `gen_ai.evaluation.result` events (a sync score
+ * lands on the span only within the sync time budget; the event is there either way).
+ */
+function scoresOf(receiver: OtlpReceiver, span: ReceivedSpan): Record<string, unknown> {
   const scores: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(span.attributes)) {
-    const match = /^driftwatch\.evaluation\.(.+)\.score$/.exec(key);
-    if (match?.[1] !== undefined) scores[match[1]] = value;
+  for (const record of receiver.logs()) {
+    if (record.eventName !== 'gen_ai.evaluation.result' || record.spanId !== span.spanId) continue;
+    scores[String(record.attributes['gen_ai.evaluation.name'])] = record.attributes['gen_ai.evaluation.score.value'];
   }
   return scores;
 }
@@ -75,7 +78,11 @@ describe('content-based scores of framework calls, under the one-line register',
         QUESTIONS: QUESTIONS.join('|'),
       },
     });
-    await receiver.waitFor((current) => chatSpans(current).length === calls);
+    await receiver.waitFor(
+      (current) =>
+        chatSpans(current).length === calls &&
+        chatSpans(current).every((span) => Object.keys(scoresOf(current, span)).length >= 5),
+    );
     return { seen: JSON.parse(run.stdout) as unknown[], spans: chatSpans(receiver) };
   };
 
@@ -89,7 +96,7 @@ describe('content-based scores of framework calls, under the one-line register',
       const [plain, generated, streamed] = spans.slice(3 * index, 3 * index + 3);
       expect(plain?.attributes['gen_ai.request.stream']).toBeUndefined();
       expect(streamed?.attributes['gen_ai.request.stream']).toBe(true);
-      expect([scoresOf(plain!), scoresOf(generated!), scoresOf(streamed!)]).toEqual([
+      expect([scoresOf(receiver, plain!), scoresOf(receiver, generated!), scoresOf(receiver, streamed!)]).toEqual([
         EXPECTED[index],
         EXPECTED[index],
         EXPECTED[index],
@@ -97,7 +104,7 @@ describe('content-based scores of framework calls, under the one-line register',
     });
     const object = spans.at(-1);
     expect(object?.attributes['gen_ai.output.type']).toBe('json');
-    expect(scoresOf(object!)).toMatchObject({ json_validity: 1, completeness: 1, refusal: 1 });
+    expect(scoresOf(receiver, object!)).toMatchObject({ json_validity: 1, completeness: 1, refusal: 1 });
     const exported = JSON.stringify(receiver.spans());
     for (const content of ['owner of lead', 'jane.roe@acme.com', 'sk-proj-']) expect(exported).not.toContain(content);
   });
@@ -108,7 +115,12 @@ describe('content-based scores of framework calls, under the one-line register',
     QUESTIONS.forEach((_question, index) => {
       const [plain, agent] = spans.slice(2 * index, 2 * index + 2);
       expect(agent?.parentSpanId).not.toBe('');
-      expect([scoresOf(plain!), scoresOf(agent!)]).toEqual([EXPECTED[index], EXPECTED[index]]);
+      expect([scoresOf(receiver, plain!), scoresOf(receiver, agent!)]).toEqual([EXPECTED[index], EXPECTED[index]]);
     });
+    // The run hands its input and final output over: a run evaluator sees the question and the answer.
+    const runs = receiver.spans().filter((span) => span.name === 'invoke_agent lead-agent');
+    expect(runs).toHaveLength(QUESTIONS.length);
+    await receiver.waitFor((current) => runs.every((span) => scoresOf(current, span).run_answer !== undefined));
+    expect(runs.map((span) => scoresOf(receiver, span).run_answer)).toEqual(QUESTIONS.map(() => 1));
   });
 });

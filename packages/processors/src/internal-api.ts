@@ -6,6 +6,16 @@ import { contentChannel } from './evaluation/content-channel';
 
 export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { readRequirePinnedModels } from './internal/environment';
+export { asArray, asRecord, asString, type UnknownRecord } from './internal/readers';
+export {
+  CAPTURE_CONTENT_ENVIRONMENT,
+  DEFAULT_SETTINGS,
+  type DriftwatchSettings,
+  type DriftwatchSettingsOptions,
+  readBooleanEnvironment,
+  readPositiveIntegerEnvironment,
+  resolveSettings,
+} from './internal/settings';
 export { defaultModelTable } from './model-table/load-model-table';
 
 /** Whether some quality processor has evaluators, so producers should keep content for them (cheap). */

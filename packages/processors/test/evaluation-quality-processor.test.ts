@@ -381,6 +381,43 @@ describe('the quality processor', () => {
     expect(seen).toEqual([['lead acme.com', '{"qualified":true}']]);
   });
 
+  it("should read a run's missing output from its last call, and its missing input from its first", async () => {
+    const seen: string[][] = [];
+    harness = new EvaluationHarness({
+      builtins: [],
+      evaluators: [
+        {
+          name: 'run_check',
+          targets: ['agent'],
+          mode: 'sync',
+          evaluate: (input) => {
+            seen.push([
+              input
+                .inputMessages()
+                .map((message) => message.text)
+                .join('|'),
+              input.outputText(),
+            ]);
+            return { score: 1 };
+          },
+        },
+      ],
+    });
+    const tasked = harness.start('invoke_agent lead-qualifier', AGENT);
+    harness.chat('Qualify acme.com', 'Looking it up.', {}, tasked);
+    harness.chat('Decide', 'Qualified: hot lead.', {}, tasked);
+    attachContent(tasked, { run: { input: 'lead acme.com', output: undefined } });
+    tasked.end();
+    const answered = harness.start('invoke_agent lead-qualifier', AGENT);
+    harness.chat('Qualify beta.io', 'Cold lead.', {}, answered);
+    attachContent(answered, { run: { input: undefined, output: 'cold' } });
+    answered.end();
+    expect(seen).toEqual([
+      ['lead acme.com', 'Qualified: hot lead.'],
+      ['Qualify beta.io', 'cold'],
+    ]);
+  });
+
   it('should score tool calls from what traceTool handed over', async () => {
     harness = new EvaluationHarness();
     const tool = harness.start('execute_tool enrich', {

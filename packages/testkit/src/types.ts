@@ -25,9 +25,17 @@ export interface MockFaultRule {
   probability?: number;
 }
 
-/** A scripted answer: the first entry whose `match` is found in the last user message (or that has no `match`) wins. */
+/**
+ * A scripted answer: the first entry whose `match` is found in the last user message (or that has no `match`) and
+ * whose `model` answers the call (or that has no `model`) wins.
+ */
 export interface MockScriptedResponse {
   match?: string;
+  /**
+   * Only for calls answered by this checkpoint (the dated model in the response, after aliases and any
+   * `checkpointSwap`): how two checkpoints of one model answer differently.
+   */
+  model?: string;
   content?: string;
   toolCall?: { name: string; arguments: Record<string, unknown> };
 }

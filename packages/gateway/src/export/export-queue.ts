@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { NextHop } from './next-hop';
 
@@ -41,9 +43,14 @@ export class ExportQueue {
   private closed = false;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly abort = new AbortController();
+  private readonly agent: HttpAgent;
 
   constructor(options: ExportQueueOptions) {
     this.options = options;
+    this.agent = new (options.hop.url.startsWith('https:') ? HttpsAgent : HttpAgent)({
+      keepAlive: true,
+      maxSockets: options.concurrency,
+    });
   }
 
   /** Whether a request of `bytes` would be refused now. */
@@ -75,6 +82,7 @@ export class ExportQueue {
       for (const item of this.pending.splice(0)) this.options.onDrop(item.items, 'shutdown');
       this.pendingBytes = 0;
     }
+    this.agent.destroy();
   }
 
   stats(): { pendingBytes: number; pendingRequests: number; inFlight: number } {
@@ -94,26 +102,45 @@ export class ExportQueue {
     }
   }
 
+  /** One POST to the hop over a kept-alive connection: its status and Retry-After (the body is read and dropped). */
+  private post(body: Uint8Array): Promise<{ status: number; retryAfter: string | null }> {
+    const { hop } = this.options;
+    return new Promise((resolve, reject) => {
+      const request = (hop.url.startsWith('https:') ? httpsRequest : httpRequest)(hop.url, {
+        method: 'POST',
+        agent: this.agent,
+        headers: { ...hop.headers, 'content-type': hop.contentType, 'content-length': String(body.byteLength) },
+        timeout: hop.timeoutMillis,
+        signal: this.abort.signal,
+      });
+      request.once('timeout', () => request.destroy(new Error('timeout')));
+      request.once('error', reject);
+      request.once('response', (response) => {
+        response.resume();
+        response.once('end', () => {
+          const header = response.headers['retry-after'];
+          resolve({ status: response.statusCode ?? 0, retryAfter: typeof header === 'string' ? header : null });
+        });
+        response.once('error', reject);
+      });
+      request.end(body);
+    });
+  }
+
   private async send(item: PendingExport): Promise<void> {
-    const { hop, maxRetryMillis, onDrop } = this.options;
+    const { maxRetryMillis, onDrop } = this.options;
     const started = Date.now();
     let backoff = 250;
     for (;;) {
       let wait: number | undefined;
       try {
-        const response = await fetch(hop.url, {
-          method: 'POST',
-          headers: { ...hop.headers, 'content-type': hop.contentType },
-          body: item.body,
-          signal: AbortSignal.any([AbortSignal.timeout(hop.timeoutMillis), this.abort.signal]),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        if (response.ok) return;
+        const response = await this.post(item.body);
+        if (response.status >= 200 && response.status < 300) return;
         if (!RETRYABLE.has(response.status)) {
           onDrop(item.items, `rejected_${response.status}`);
           return;
         }
-        wait = retryAfterMillis(response.headers.get('retry-after'));
+        wait = retryAfterMillis(response.retryAfter);
       } catch {
         if (this.abort.signal.aborted) {
           onDrop(item.items, 'shutdown');

@@ -15,6 +15,7 @@ export class Normalization {
   readonly sourceKeysRead = new Set<string>();
   inputMessages: ConventionsMessage[] | undefined;
   outputMessages: ConventionsMessage[] | undefined;
+  private sourceKeys: string[] | undefined;
 
   constructor(source: Attributes) {
     this.source = source;
@@ -67,7 +68,8 @@ export class Normalization {
 
   /** Source keys starting with `prefix`, marked as read. */
   keysWithPrefix(prefix: string): string[] {
-    const keys = Object.keys(this.source).filter((key) => key.startsWith(prefix));
+    this.sourceKeys ??= Object.keys(this.source);
+    const keys = this.sourceKeys.filter((key) => key.startsWith(prefix));
     for (const key of keys) this.sourceKeysRead.add(key);
     return keys;
   }

@@ -110,3 +110,21 @@ export function applyAttributeChanges(options: {
   for (const [key, value] of set) if (!written.has(key)) result.push({ key, value: wireValue(value) });
   return result;
 }
+
+/** A value as plain data: kvlists as objects, arrays as arrays (for log bodies and structured attributes). */
+export function readStructured(value: WireAnyValue | null | undefined, depth = 0): unknown {
+  if (value === null || value === undefined || depth > 32) return undefined;
+  switch (setField(value)) {
+    case 'arrayValue':
+      return (value.arrayValue?.values ?? []).map((item) => readStructured(item, depth + 1));
+    case 'kvlistValue': {
+      const object: Record<string, unknown> = {};
+      for (const entry of value.kvlistValue?.values ?? []) {
+        if (typeof entry?.key === 'string') object[entry.key] = readStructured(entry.value, depth + 1);
+      }
+      return object;
+    }
+    default:
+      return readAnyValue(value);
+  }
+}

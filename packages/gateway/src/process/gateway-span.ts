@@ -6,6 +6,8 @@ export interface AddedEvent {
   readonly attributes: Attributes;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
 function hrTimeOf(nanos: number): HrTime {
   const seconds = Math.floor(nanos / 1e9);
   return [seconds, Math.round(nanos - seconds * 1e9)];
@@ -23,8 +25,8 @@ export class GatewaySpan {
   readonly status: SpanStatus;
   readonly parentSpanContext: SpanContext | undefined;
   readonly durationSeconds: number;
-  readonly events: never[] = [];
-  readonly links: never[] = [];
+  readonly events: readonly never[] = NONE;
+  readonly links: readonly never[] = NONE;
   readonly ended = true;
   readonly droppedAttributesCount = 0;
   readonly droppedEventsCount = 0;

@@ -119,15 +119,17 @@ function nodeOf(span: GatewaySpan, role: SpanNode['role']): SpanNode {
  * the processors and into the client metrics (unless the source records those itself), tool calls into the tool
  * metrics, and every span into its trace's state so that a run's span, when it arrives, gets its roll-ups.
  */
-export function processSpan(options: {
-  pipeline: SourcePipeline;
-  span: GatewaySpan;
-  events: readonly ReceivedEvent[];
-  messages: RebuiltMessages;
-  recordsClientMetrics: boolean;
-  nowMillis: number;
-}): void {
-  const { pipeline, span, nowMillis } = options;
+export function processSpan(
+  options: {
+    pipeline: SourcePipeline;
+    span: GatewaySpan;
+    events: readonly ReceivedEvent[];
+    messages: RebuiltMessages;
+    recordsClientMetrics: boolean;
+  },
+  nowMillis: number,
+): void {
+  const { pipeline, span } = options;
   const operation = span.attributes[ATTR_GEN_AI_OPERATION_NAME];
   const { traceId, spanId } = span.spanContext();
   const state = pipeline.traces.touch(traceId, nowMillis);

@@ -2,9 +2,11 @@ import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT } 
 import type { AttributeValue } from '@opentelemetry/api';
 import { normalizeSpan } from '../normalize/normalize-span';
 import type { ExportRequest } from '../otlp/otlp-codec';
+import type { SpanPatch } from '../otlp/splice-traces';
 import { applyAttributeChanges, readAttributes, type WireKeyValue, wireValue } from '../otlp/wire-attributes';
 import { GatewaySpan } from './gateway-span';
 import { processedInProcess, scopeRecordsClientMetrics } from './known-sources';
+import type { PendingContent } from './pending-content';
 import { processSpan } from './process-span';
 import type { ReceivedEvent } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
@@ -49,6 +51,7 @@ function hex(bytes: Uint8Array | readonly number[] | undefined): string {
 export interface ProcessTracesOptions {
   readonly sources: SourceRegistry;
   readonly dropSourceAttributes: boolean;
+  readonly pending: PendingContent;
   readonly nowMillis: number;
 }
 
@@ -74,6 +77,7 @@ function entryOf(options: {
   scopeName: string;
   pipeline: () => SourcePipeline;
   dropSourceAttributes: boolean;
+  pending: PendingContent;
 }): ReceivedSpanEntry | undefined {
   const { wire, scopeName } = options;
   const attributes = readAttributes(wire.attributes);
@@ -84,6 +88,10 @@ function entryOf(options: {
   for (const [key, value] of normalization.added) attributes[key] = value;
   const parent = hex(wire.parentSpanId);
   const endNanos = nanos(wire.endTimeUnixNano);
+  const traceId = hex(wire.traceId);
+  const spanId = hex(wire.spanId);
+  // Content sent in log events before the span (contrib instrumentations) goes to its evaluators.
+  const logged = options.pending.size > 0 ? options.pending.take(`${traceId}/${spanId}`) : undefined;
   return {
     wire,
     span: new GatewaySpan({
@@ -91,8 +99,8 @@ function entryOf(options: {
       kind: wire.kind ?? 0,
       attributes,
       status: { code: wire.status?.code ?? 0, message: wire.status?.message ?? '' },
-      traceId: hex(wire.traceId),
-      spanId: hex(wire.spanId),
+      traceId,
+      spanId,
       parentSpanId: parent === '' ? undefined : parent,
       startNanos: nanos(wire.startTimeUnixNano),
       endNanos,
@@ -102,7 +110,10 @@ function entryOf(options: {
         ? NO_EVENTS
         : wire.events.map((event) => ({ name: event.name ?? '', attributes: readAttributes(event.attributes) })),
     pipeline: options.pipeline(),
-    messages: { input: normalization.inputMessages, output: normalization.outputMessages },
+    messages: {
+      input: normalization.inputMessages ?? logged?.input,
+      output: normalization.outputMessages ?? logged?.output,
+    },
     recordsClientMetrics: scopeRecordsClientMetrics(scopeName),
     added: normalization.added,
     sourceKeys: normalization.sourceKeysRead,
@@ -116,9 +127,17 @@ function entryOf(options: {
  * pass untouched. Ids, resource, scope, times, links and the other events stay as received. Within a request,
  * runs are rolled up after every other span, innermost (earliest ended) first, whatever the order they came in.
  */
-export function processTraces(request: ExportRequest, options: ProcessTracesOptions): number {
-  let spanCount = 0;
+/** What processing a traces request produced: the span count and each span's patch, in request order. */
+export interface ProcessedTraces {
+  readonly spans: number;
+  readonly patches: ReadonlyArray<SpanPatch | undefined>;
+  /** Writes the appended attributes and events into the decoded request too (for a full re-encode). */
+  applyToRequest(): void;
+}
+
+export function processTraces(request: ExportRequest, options: ProcessTracesOptions): ProcessedTraces {
   const entries: ReceivedSpanEntry[] = [];
+  const positions: Array<ReceivedSpanEntry | undefined> = [];
   const resourceSpans = (request.resourceSpans ?? []) as Array<{
     resource?: { attributes?: WireKeyValue[] } | null;
     scopeSpans?: Array<{ scope?: { name?: string } | null; spans?: WireSpan[] }>;
@@ -132,13 +151,14 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
     for (const scopeSpan of resourceSpan.scopeSpans ?? []) {
       const scopeName = scopeSpan.scope?.name ?? '';
       for (const wire of scopeSpan.spans ?? []) {
-        spanCount += 1;
         const entry = entryOf({
           wire,
           scopeName,
           pipeline: pipelineOf,
           dropSourceAttributes: options.dropSourceAttributes,
+          pending: options.pending,
         });
+        positions.push(entry);
         if (entry !== undefined) entries.push(entry);
       }
     }
@@ -146,14 +166,39 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
   const isRun = (entry: ReceivedSpanEntry) =>
     entry.span.attributes[ATTR_GEN_AI_OPERATION_NAME] === GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT;
   const runs = entries.filter(isRun).sort((left, right) => left.endNanos - right.endNanos);
-  for (const entry of [...entries.filter((candidate) => !isRun(candidate)), ...runs]) {
-    processSpan({ ...entry, nowMillis: options.nowMillis });
-  }
-  for (const entry of entries) writeBack(entry, options.dropSourceAttributes);
-  return spanCount;
+  const { nowMillis } = options;
+  for (const entry of entries) if (!isRun(entry)) processSpan(entry, nowMillis);
+  for (const entry of runs) processSpan(entry, nowMillis);
+  const patches = positions.map((entry) =>
+    entry === undefined ? undefined : patchOf(entry, options.dropSourceAttributes),
+  );
+  return {
+    spans: positions.length,
+    patches,
+    applyToRequest() {
+      patches.forEach((patch, index) => {
+        const wire = positions[index]?.wire;
+        if (patch?.kind === 'append' && wire !== undefined) applyAppend(wire, patch);
+      });
+    },
+  };
 }
 
-function writeBack(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): void {
+function eventsOf(wire: WireSpan, span: GatewaySpan): WireEvent[] {
+  return span.addedEvents.map((event) => ({
+    timeUnixNano: wire.endTimeUnixNano,
+    name: event.name,
+    attributes: Object.entries(event.attributes).flatMap(([key, value]) =>
+      value === undefined ? [] : [{ key, value: wireValue(value) }],
+    ),
+  }));
+}
+
+/**
+ * What changed on a span: new attributes and events to append, or (when an attribute the span had was replaced,
+ * or source attributes are dropped) the span re-encoded from its decoded form, changed here.
+ */
+function patchOf(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): SpanPatch | undefined {
   const { wire, span } = entry;
   let set = entry.added;
   if (span.changes.size > 0) {
@@ -161,21 +206,21 @@ function writeBack(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): voi
     for (const [key, value] of span.changes) merged.set(key, value);
     set = merged;
   }
-  const remove = dropSourceAttributes ? entry.sourceKeys : undefined;
-  if (set.size > 0 || (remove !== undefined && remove.size > 0)) {
-    wire.attributes = applyAttributeChanges({ list: wire.attributes ?? [], set, remove });
-  }
-  if (span.addedEvents.length > 0) {
-    const events = wire.events ?? [];
-    for (const event of span.addedEvents) {
-      events.push({
-        timeUnixNano: wire.endTimeUnixNano,
-        name: event.name,
-        attributes: Object.entries(event.attributes).flatMap(([key, value]) =>
-          value === undefined ? [] : [{ key, value: wireValue(value) }],
-        ),
-      });
-    }
-    wire.events = events;
-  }
+  const remove = dropSourceAttributes && entry.sourceKeys.size > 0 ? entry.sourceKeys : undefined;
+  const events = eventsOf(wire, span);
+  if (set.size === 0 && remove === undefined && events.length === 0) return undefined;
+  const original = wire.attributes ?? [];
+  const replaces =
+    remove !== undefined || original.some((entry) => typeof entry?.key === 'string' && set.has(entry.key));
+  if (!replaces) return { kind: 'append', attributes: set, events };
+  wire.attributes = applyAttributeChanges({ list: original, set, remove });
+  if (events.length > 0) wire.events = [...(wire.events ?? []), ...events];
+  return { kind: 'reencode', span: wire };
+}
+
+function applyAppend(wire: WireSpan, patch: Extract<SpanPatch, { kind: 'append' }>): void {
+  const attributes = wire.attributes ?? [];
+  for (const [key, value] of patch.attributes) attributes.push({ key, value: wireValue(value) });
+  wire.attributes = attributes;
+  if (patch.events.length > 0) wire.events = [...(wire.events ?? []), ...(patch.events as WireEvent[])];
 }

@@ -50,8 +50,10 @@ export class SourcePipeline {
     });
     this.processors = driftwatchProcessors({
       meterProvider: options.meterProvider,
-      // Scores land on the spans and in `driftwatch.evaluation.score`; the gateway sends no evaluation events.
-      evaluation: { events: 'none' },
+      // Scores land on the spans and in `driftwatch.evaluation.score`; the gateway sends no evaluation events. No
+      // app waits on the gateway's evaluators, so the sync ones get a budget that load cannot push them past: past
+      // it they would finish after the span was forwarded, and their scores would reach the metrics only.
+      evaluation: { events: 'none', syncBudgetMillis: 1_000 },
     }).filter((processor) => !(processor instanceof AgentRunProcessor));
     this.traces = new TraceStates({
       maxTraces: options.maxTraces,

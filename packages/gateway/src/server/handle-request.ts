@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   decodeExportRequest,
   type ExportRequest,
-  encodeExportRequest,
   MalformedRequestError,
   type OtlpContentType,
   otlpContentType,
@@ -14,13 +13,19 @@ import { BodyEncodingError, BodyTooLargeError, readBody } from './read-body';
 /** What the gateway does with one decoded export: the number of items it forwards (spans, metrics, records). */
 export interface SignalHandler {
   readonly queueFull: (signal: OtlpSignal) => boolean;
-  readonly process: (signal: OtlpSignal, request: ExportRequest) => number;
+  /** Processes a decoded export; returns the items it carries and the body to send on. */
+  readonly process: (
+    signal: OtlpSignal,
+    request: ExportRequest,
+    received: { body: Buffer; contentType: OtlpContentType },
+  ) => { items: number; body: Uint8Array };
   readonly forward: (signal: OtlpSignal, body: Uint8Array, items: number) => void;
-  readonly outgoingContentType: (signal: OtlpSignal) => OtlpContentType;
 }
 
 export interface RequestContext {
   readonly handler: SignalHandler;
+  /** Exports being read and processed at once; beyond them senders get 503 (memory stays bounded). */
+  readonly inFlight: { count: number; readonly max: number };
   readonly token: string | undefined;
   readonly maxBodyBytes: number;
   readonly isReady: () => boolean;
@@ -72,11 +77,32 @@ export async function handleRequest(context: RequestContext, request: IncomingMe
     request.resume();
     return answer(response, 415, 'content-type must be application/x-protobuf or application/json');
   }
-  const { handler } = context;
+  const { handler, inFlight } = context;
   if (handler.queueFull(signal)) {
     request.resume();
     return answer(response, 503, 'the queue to the next hop is full; retry later', { 'retry-after': '5' });
   }
+  if (inFlight.count >= inFlight.max) {
+    request.resume();
+    return answer(response, 503, 'too many exports in progress; retry later', { 'retry-after': '1' });
+  }
+  inFlight.count += 1;
+  try {
+    await handleExport({ context, request, response, signal, contentType });
+  } finally {
+    inFlight.count -= 1;
+  }
+}
+
+async function handleExport(options: {
+  context: RequestContext;
+  request: IncomingMessage;
+  response: ServerResponse;
+  signal: OtlpSignal;
+  contentType: OtlpContentType;
+}): Promise<void> {
+  const { context, request, response, signal, contentType } = options;
+  const { handler } = context;
   let body: Buffer;
   try {
     body = await readBody(request, context.maxBodyBytes);
@@ -92,12 +118,7 @@ export async function handleRequest(context: RequestContext, request: IncomingMe
     const reason = error instanceof MalformedRequestError ? error.message : `not an OTLP ${signal} request`;
     return answer(response, 400, reason);
   }
-  const items = handler.process(signal, decoded);
-  const outgoing = handler.outgoingContentType(signal);
-  const forwardBody =
-    signal !== 'traces' && outgoing === contentType
-      ? body
-      : encodeExportRequest({ signal, contentType: outgoing, request: decoded });
-  handler.forward(signal, forwardBody, items);
+  const processed = handler.process(signal, decoded, { body, contentType });
+  handler.forward(signal, processed.body, processed.items);
   success(response, contentType);
 }

@@ -4,15 +4,19 @@
 //   node js-peer-agent.cjs <otel|openinference|traceloop> <mock base URL>
 const { SpanKind, context, trace } = require('@opentelemetry/api');
 const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
+const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto');
 const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-proto');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
 const { resourceFromAttributes } = require('@opentelemetry/resources');
+const { BatchLogRecordProcessor, LoggerProvider } = require('@opentelemetry/sdk-logs');
 const { MeterProvider, PeriodicExportingMetricReader } = require('@opentelemetry/sdk-metrics');
 const { BatchSpanProcessor, TracerProvider } = require('@opentelemetry/sdk-trace');
 
 const [peer, baseURL] = process.argv.slice(2);
 const PEERS = {
-  otel: () => new (require('@opentelemetry/instrumentation-openai').OpenAIInstrumentation)(),
+  // The contrib instrumentation sends content as log events (gen_ai.user.message, gen_ai.choice…) when asked to.
+  otel: () =>
+    new (require('@opentelemetry/instrumentation-openai').OpenAIInstrumentation)({ captureMessageContent: true }),
   openinference: () => new (require('@arizeai/openinference-instrumentation-openai').OpenAIInstrumentation)(),
   traceloop: () => new (require('@traceloop/instrumentation-openai').OpenAIInstrumentation)(),
 };
@@ -32,10 +36,15 @@ async function main() {
     readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: 60_000 })],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })],
+  });
   trace.setGlobalTracerProvider(tracerProvider);
   const instrumentation = PEERS[peer]();
   instrumentation.setTracerProvider(tracerProvider);
   instrumentation.setMeterProvider?.(meterProvider);
+  instrumentation.setLoggerProvider?.(loggerProvider);
   instrumentation.enable();
   const { OpenAI } = require('openai');
   const client = new OpenAI({ apiKey: 'sk-test', baseURL, maxRetries: 0 });
@@ -77,6 +86,8 @@ async function main() {
   });
   run.addEvent('driftwatch.outcome', { 'driftwatch.outcome.name': 'answered', 'driftwatch.outcome.value': true });
   run.end();
+  // Logs first: content that reaches the gateway after its span is not evaluated (the span is never held back).
+  await loggerProvider.shutdown();
   await tracerProvider.shutdown();
   await meterProvider.shutdown();
   process.stdout.write(JSON.stringify(usage));

@@ -1,5 +1,3 @@
-import type { OtlpReceiver, ReceivedMetricPoint } from '@driftwatch/testkit';
-
 /**
  * The current total of a cumulative metric of one source: the newest point of each series (the receiver keeps
  * every export's points), summed over series. Histograms give their sum, counters their value.
@@ -22,4 +20,30 @@ export function currentTotal(options: {
     total += options.field === 'count' ? (point.count ?? 0) : (point.sum ?? point.value ?? 0);
   }
   return total;
+}
+
+type AttributeFilter = (attributes: Record<string, unknown>) => boolean;
+
+/** Readers of one source app's metrics at the receiver. */
+export function sourceMetrics(receiver: OtlpReceiver, serviceName: string) {
+  return {
+    /** The current total of a metric (see {@link currentTotal}). */
+    total: (name: string, where?: AttributeFilter, field?: 'sum' | 'count') =>
+      currentTotal({ receiver, name, serviceName, where, field }),
+    /** Points of `gen_ai.client.token.usage` of one token type. */
+    tokens:
+      (type: string): AttributeFilter =>
+      (attributes) =>
+        attributes['gen_ai.token.type'] === type,
+    /** Whether token usage points came from the gateway (derived) or, with `false`, from the source itself. */
+    hasUsageFrom: (gateway: boolean) =>
+      receiver
+        .metrics()
+        .some(
+          (point) =>
+            point.resource['service.name'] === serviceName &&
+            point.name === 'gen_ai.client.token.usage' &&
+            (point.scope.name === '@driftwatch/gateway') === gateway,
+        ),
+  };
 }

@@ -159,7 +159,7 @@ export class AgentRun implements RunStepSink {
       metricAttributes[ATTR_ERROR_TYPE] = errorType;
       recordRedactedException(span, error.error, errorType);
     } else if (outcome === DRIFTWATCH_AGENT_OUTCOME_VALUE_SUCCESS && this.taskHash !== undefined) {
-      repeats.complete(this.taskHash, Date.now());
+      repeats.complete(this.taskHash, agentTracingOptions().now());
     }
     span.end();
     const instruments = agentInstruments();
@@ -202,7 +202,7 @@ export function startRun<Task extends TaskKey>(
     try {
       const key = definition.taskKey ? definition.taskKey(definition.task) : definition.task;
       hash = taskHash(name, key);
-      repeat = repeats.isRepeat(hash, Date.now());
+      repeat = repeats.isRepeat(hash, agentTracingOptions().now());
       attributes[ATTR_DRIFTWATCH_AGENT_TASK_HASH] = hash;
       attributes[ATTR_DRIFTWATCH_AGENT_REPEAT] = repeat;
     } catch (error) {

@@ -33,6 +33,7 @@ import { followHttpRequests } from './http-status-channel';
 import { runObserved } from './observe-result';
 import { type HttpStatusSink, runOf, toolOf, withTool } from './run-context';
 import { type StandardSchemaLike, validateWith } from './standard-schema';
+import { interceptTool } from './tool-interceptor';
 import { errorTypeOfStatus, responseStatusOf, toolErrorType } from './tool-outcome';
 import { AgentRun } from './trace-agent';
 
@@ -225,7 +226,12 @@ export function traceTool<Result>(definition: ToolDefinition, fn: (span: Span) =
     return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
   }
   const ctx = withTool(trace.setSpan(context.active(), call.span), call);
-  return runObserved(ctx, () => fn(call.span), {
+  const describe = () => ({
+    name: String(definition.name),
+    type: definition.type ?? GEN_AI_TOOL_TYPE_VALUE_FUNCTION,
+    arguments: definition.arguments,
+  });
+  return runObserved(ctx, () => interceptTool(describe, () => fn(call.span)), {
     succeed: (value) => call.succeed(value),
     fail: (error) => call.fail(error),
   });

@@ -1,13 +1,11 @@
 import type { RequirePinnedModels } from '@driftwatch/processors';
 import { type Attributes, type Context, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
-import { noteLlmCall } from '../agent/run-context';
-import { type CallInput, captureCallInput } from '../content/call-input';
-import { trackFallback } from '../fallback/fallback-tracking';
+import type { CallInput } from '../content/call-input';
 import type { GenAIMetrics } from '../internal/genai-metrics';
-import { reportInternalError } from '../internal/guard';
 import { asRecord, type UnknownRecord } from '../internal/readers';
 import { GenAIOperation } from './genai-operation';
+import { listenersOf, publish } from './operation-lifecycle';
 import { floatingModelRefusal } from './pinning';
 
 /** What an instrumentation lends the operations it starts. */
@@ -84,26 +82,21 @@ export function requestToTrace(
 }
 
 /**
- * Starts the CLIENT span of one LLM call under `parent`, counts it as a step of the enclosing agent run, marks it
- * when it is a fallback attempt, captures its input when content capture is on, and hands the request to the
- * evaluators (a no-op unless evaluation is on). Throws only where the caller
- * falls back to the untraced call.
+ * Starts the CLIENT span of one LLM call under `parent` and publishes its start to the features subscribed to
+ * operations (agent runs count it as a step, fallbacks mark it, content is captured and handed to the evaluators).
+ * Throws only where the caller falls back to the untraced call.
  */
 export function beginOperation(host: OperationHost, parent: Context, plan: OperationPlan): BegunOperation {
-  const fallback = trackFallback(parent, plan.providerName);
-  const attributes = fallback === undefined ? plan.attributes : { ...plan.attributes, ...fallback.attributes };
-  const span = host.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes }, parent);
-  noteLlmCall(parent);
   const { config } = host;
   const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
   const input = plan.input === undefined ? undefined : once(plan.input);
-  if (contentMaxLength !== undefined && input !== undefined) {
-    try {
-      captureCallInput(span, input(), contentMaxLength);
-    } catch (error) {
-      reportInternalError(`${plan.component}.capture`, error);
-    }
+  const start = { parent, providerName: plan.providerName, input, contentMaxLength };
+  const listeners = listenersOf(start);
+  let attributes = plan.attributes;
+  for (const listener of listeners) {
+    if (listener.attributes !== undefined) attributes = { ...attributes, ...listener.attributes };
   }
+  const span = host.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes }, parent);
   const operation = new GenAIOperation({
     span,
     metrics: host.metrics,
@@ -111,8 +104,8 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
     streaming: plan.streaming,
     contentMaxLength,
     component: plan.component,
-    onEnd: fallback?.onEnd,
+    listeners,
   });
-  if (input !== undefined) operation.evaluateContent(input);
+  publish(listeners, plan.component, (listener) => listener.started?.(operation, start));
   return { operation, context: trace.setSpan(parent, span) };
 }

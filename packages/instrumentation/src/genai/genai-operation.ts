@@ -25,6 +25,7 @@ import { recordRedactedException, redactSecrets } from '../content/redact-secret
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { reportInternalError } from '../internal/guard';
 import { errorTypeOf } from './error-type';
+import { type OperationListener, publish } from './operation-lifecycle';
 import type { ResponseDetails } from './response-details';
 
 export interface GenAIOperationOptions {
@@ -37,8 +38,8 @@ export interface GenAIOperationOptions {
   readonly contentMaxLength: number | undefined;
   /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
   readonly component: string;
-  /** Told how the operation ended (the error, or undefined on success), after its span ended. */
-  readonly onEnd?: (error: unknown) => void;
+  /** The features taking part in this operation: told of its first chunk and its end. */
+  readonly listeners?: readonly OperationListener[];
 }
 
 /** One GenAI client operation: ends its span exactly once and records the conventions' metrics. */
@@ -84,7 +85,10 @@ export class GenAIOperation {
   }
 
   markFirstChunk(): void {
-    if (this.firstChunkSeconds === undefined) this.firstChunkSeconds = (performance.now() - this.startedAt) / 1000;
+    if (this.firstChunkSeconds !== undefined) return;
+    this.firstChunkSeconds = (performance.now() - this.startedAt) / 1000;
+    const { listeners } = this.options;
+    if (listeners !== undefined) publish(listeners, this.component, (listener) => listener.firstChunk?.(this));
   }
 
   succeed(details: ResponseDetails): void {
@@ -124,11 +128,8 @@ export class GenAIOperation {
       } catch (internalError) {
         reportInternalError(`${this.component}.end`, internalError);
       }
-      try {
-        this.options.onEnd?.(error);
-      } catch (internalError) {
-        reportInternalError(`${this.component}.end`, internalError);
-      }
+      const { listeners } = this.options;
+      if (listeners !== undefined) publish(listeners, this.component, (listener) => listener.ended?.(error));
     }
   }
 

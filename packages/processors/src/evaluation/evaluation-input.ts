@@ -56,12 +56,18 @@ export class SpanEvaluationInput implements EvaluationInput {
     this.failed = attributes[ATTR_ERROR_TYPE] !== undefined;
     this.finishReasons = finishReasonsOf(attributes);
     this.record = record;
-    if (options.target !== 'agent' || record?.read().run !== undefined || record?.read().call !== undefined) {
-      this.inputView = new CallView(record);
-      this.outputView = this.inputView;
+    const own = record === undefined ? undefined : new CallView(record);
+    const content = options.target === 'agent' ? record?.read() : undefined;
+    if (own !== undefined && (options.target !== 'agent' || content?.call !== undefined)) {
+      this.inputView = own;
+      this.outputView = own;
     } else {
-      this.inputView = new CallView(options.firstCall);
-      this.outputView = options.lastCall === options.firstCall ? this.inputView : new CallView(options.lastCall);
+      // A run: what it handed over itself (its task, its output), else its first call's input and last call's output.
+      const first = new CallView(options.firstCall);
+      const last = options.lastCall === options.firstCall ? first : new CallView(options.lastCall);
+      const run = content?.run;
+      this.inputView = own !== undefined && run?.input !== undefined ? own : first;
+      this.outputView = own !== undefined && run?.output !== undefined ? own : last;
     }
     this.hasContent = record !== undefined || options.firstCall !== undefined;
   }
