@@ -145,6 +145,13 @@ const skipReason = collector.skipReason || (gatewayBuilt ? '' : ' (skipped: pack
 
 describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${skipReason}`, () => {
   const stacks: Stack[] = [];
+  const byReplicas = new Map<number, Stack>();
+  const stackOf = (replicas: number) => {
+    const stack = byReplicas.get(replicas);
+    if (stack === undefined) throw new Error(`the ${replicas}-replica stack did not start`);
+    return stack;
+  };
+  const [single, pair] = [() => stackOf(1), () => stackOf(2)];
 
   async function startStack(replicaCount: number): Promise<Stack> {
     const directory = mkdtempSync(join(tmpdir(), 'driftwatch-gateway-stack-'));
@@ -227,7 +234,9 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
   const pythonRuns: Array<{ stack: Stack; escalated: boolean; inputTokens: number }> = [];
 
   beforeAll(async () => {
+    // Started side by side; `stacks` is in the order they came up, `byReplicas` says which is which.
     const [single, pair] = await Promise.all([startStack(1), startStack(2)]);
+    byReplicas.set(1, single).set(2, pair);
     if ('python' in PYTHON) {
       llm = await startMockLlmServer();
       for (const stack of [single, pair] as Stack[]) {
@@ -311,8 +320,6 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
     }
   });
 
-  const [single, pair] = [() => stacks[0] as Stack, () => stacks[1] as Stack];
-
   it('passes every span through the gateways exactly once', async () => {
     for (const stack of [single(), pair()]) {
       const out = await collectorCounter(stack.telemetryUrl, 'otelcol_exporter_sent_spans', {
@@ -335,7 +342,10 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
         .filter((series) => series.name === 'driftwatch_agent_executions_total' && series.value > 0)
         .map((series) => /driftwatch_gateway_replica="([^"]*)"/.exec(series.labels)?.[1]),
     );
-    expect(replicas.size).toBe(2);
+    const executions = sourceSeries(await (await fetch(pair().metricsUrl)).text()).filter(
+      (series) => series.name === 'driftwatch_agent_executions_total',
+    );
+    expect(replicas.size, `${JSON.stringify(executions)}\n${pair().logs()}`).toBe(2);
   });
 
   it('gives the same metrics with two replicas as with one', async () => {
