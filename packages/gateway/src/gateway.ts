@@ -83,6 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     maxTraces: options.maxTraces ?? 20_000,
     maxTraceSpans: options.maxTraceSpans ?? 200_000,
     maxTraceAgeMillis: options.maxTraceAgeMillis ?? 600_000,
+    maxHeldSpans: options.maxHeldSpans ?? 1_000_000,
     repeatWindowMillis: 24 * 60 * 60 * 1000,
     onEvicted: () => own.drop('gateway.sources', 'source_limit'),
   });

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   maxTraces?: number;
   maxTraceSpans?: number;
   maxTraceAgeMillis?: number;
+  /** Spans held for run roll-ups by all sources together (about 150 bytes each). Default: 1000000. */
+  maxHeldSpans?: number;
   /** Metric export interval in ms. Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default: 60000. */
   metricExportIntervalMillis?: number;
 }

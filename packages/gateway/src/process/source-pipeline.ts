@@ -9,7 +9,7 @@ import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { DerivedInstruments } from './derived-instruments';
 import type { GatewaySpan } from './gateway-span';
 import { RepeatWindow } from './repeat-window';
-import { TraceStates } from './trace-state';
+import { type SpanBudget, TraceStates } from './trace-state';
 
 export const GATEWAY_SCOPE_NAME = '@driftwatch/gateway';
 export const GATEWAY_SCOPE_VERSION = '0.1.0';
@@ -19,6 +19,7 @@ export interface SourcePipelineOptions {
   readonly maxTraces: number;
   readonly maxTraceSpans: number;
   readonly maxTraceAgeMillis: number;
+  readonly spanBudget: SpanBudget;
   readonly repeatWindowMillis: number;
 }
 
@@ -59,6 +60,7 @@ export class SourcePipeline {
       maxTraces: options.maxTraces,
       maxSpans: options.maxTraceSpans,
       maxAgeMillis: options.maxTraceAgeMillis,
+      budget: options.spanBudget,
       onEvicted: (reason) => this.drop(`trace_state_${reason}`),
     });
     this.repeats = new RepeatWindow({ windowMillis: options.repeatWindowMillis, maxTasks: 100_000 });

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { SourcePipeline } from './source-pipeline';
+import type { SpanBudget } from './trace-state';
 
 /** The resource attributes that identify a source app and that its derived metrics carry. */
 const SOURCE_IDENTITY = [
@@ -19,6 +20,8 @@ export interface SourceRegistryOptions {
   readonly maxTraces: number;
   readonly maxTraceSpans: number;
   readonly maxTraceAgeMillis: number;
+  /** Spans held for roll-ups by all sources together. */
+  readonly maxHeldSpans: number;
   readonly repeatWindowMillis: number;
   /** Told when a source is forgotten to make room for a new one. */
   readonly onEvicted: () => void;
@@ -32,9 +35,11 @@ export class SourceRegistry {
   private readonly sources = new Map<string, { pipeline: SourcePipeline; provider: MeterProvider }>();
   private readonly options: SourceRegistryOptions;
   private readonly closing = new Set<Promise<void>>();
+  private readonly spanBudget: SpanBudget;
 
   constructor(options: SourceRegistryOptions) {
     this.options = options;
+    this.spanBudget = { used: 0, max: options.maxHeldSpans };
   }
 
   pipelineFor(resource: Attributes): SourcePipeline {
@@ -59,7 +64,7 @@ export class SourceRegistry {
         }),
       ],
     });
-    const pipeline = new SourcePipeline({ meterProvider: provider, ...options });
+    const pipeline = new SourcePipeline({ meterProvider: provider, spanBudget: this.spanBudget, ...options });
     this.sources.set(key, { pipeline, provider });
     while (this.sources.size > options.maxSources) this.evictOldest();
     return pipeline;

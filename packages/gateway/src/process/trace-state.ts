@@ -21,12 +21,19 @@ export interface TraceState {
  * Per-trace state for the run roll-ups, bounded in traces, in spans and in age. Spans are never held: only what
  * each adds to the runs above it is kept until the run's span arrives (usually last, in a later batch). A trace
  * is forgotten when its root span arrives, when it has been idle longer than `maxAgeMillis`, or, oldest first,
- * when the bounds are reached; `onEvicted` is told of each trace the bounds forced out while it held calls.
+ * when the bounds are reached (this source's, or the budget all sources share); `onEvicted` is told of each trace the bounds forced out while it held calls.
  */
+/** Spans held for roll-ups by every source together, against one bound for the whole gateway. */
+export interface SpanBudget {
+  used: number;
+  readonly max: number;
+}
+
 export class TraceStates {
   private readonly traces = new Map<string, TraceState>();
   private readonly maxTraces: number;
   private readonly maxSpans: number;
+  private readonly budget: SpanBudget;
   private readonly maxAgeMillis: number;
   private readonly onEvicted: (reason: 'capacity' | 'age') => void;
   private spanCount = 0;
@@ -35,10 +42,12 @@ export class TraceStates {
     maxTraces: number;
     maxSpans: number;
     maxAgeMillis: number;
+    budget: SpanBudget;
     onEvicted: (reason: 'capacity' | 'age') => void;
   }) {
     this.maxTraces = options.maxTraces;
     this.maxSpans = options.maxSpans;
+    this.budget = options.budget;
     this.maxAgeMillis = options.maxAgeMillis;
     this.onEvicted = options.onEvicted;
   }
@@ -58,10 +67,14 @@ export class TraceStates {
   }
 
   addNode(state: TraceState, spanId: string, node: SpanNode): void {
-    if (!state.nodes.has(spanId)) this.spanCount += 1;
+    if (!state.nodes.has(spanId)) {
+      this.spanCount += 1;
+      this.budget.used += 1;
+    }
     state.nodes.set(spanId, node);
-    while (this.spanCount > this.maxSpans || this.traces.size > this.maxTraces) {
-      if (!this.evictOldest('capacity')) break;
+    while (this.spanCount > this.maxSpans || this.traces.size > this.maxTraces || this.budget.used > this.budget.max) {
+      // The trace being added to stays (it is the youngest); the bound is then met by the next ones.
+      if (this.traces.values().next().value === state || !this.evictOldest('capacity')) break;
     }
   }
 
@@ -69,6 +82,7 @@ export class TraceStates {
     const state = this.traces.get(traceId);
     if (state === undefined) return;
     this.spanCount -= state.nodes.size;
+    this.budget.used -= state.nodes.size;
     this.traces.delete(traceId);
   }
 
