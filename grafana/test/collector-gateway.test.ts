@@ -5,49 +5,24 @@
 // the Collector's second pipelines -> tail sampling to a trace sink, metrics to the prometheus exporter. The same
 // runs go through a second stack with one replica: the metrics must be equal.
 //
-// Changed from the shipped configs: loopback ports, tail sampling's waits divided by 60, and the replicas listed
-// (`static` resolver) where compose resolves the `gateway` name (`dns` resolver).
+// What differs from the shipped configs is said in support/gateway-stack.ts.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  type MockLlmServer,
-  type OtlpReceiver,
-  type ReceivedSpan,
-  startMockLlmServer,
-  startOtlpReceiver,
-} from '@driftwatch/testkit';
+import { type MockLlmServer, type ReceivedSpan, startMockLlmServer } from '@driftwatch/testkit';
 import { SpanKind } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { pythonOfVenv } from '../../packages/gateway/test/helpers/python-venv.ts';
 import { type SpanPlan, sendSpanTree } from '../../packages/gateway/test/helpers/source-app.ts';
-import { type RunningProcess, startProcess } from './support/child-processes.ts';
-import {
-  COLLECTOR_CONFIG_DIRECTORY,
-  loopbackCollectorEndpoints,
-  loopbackEndpoint,
-  type RunningCollector,
-  requireCollector,
-  shippedCollectorConfig,
-  startCollector,
-  startTempoStandIn,
-} from './support/collector.ts';
-import {
-  type CollectorConfigDocument,
-  deriveGatewayTestConfig,
-  mergeCollectorConfigs,
-} from './support/collector-derivation.ts';
+import { requireCollector } from './support/collector.ts';
+import { GATEWAY_CLI, type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+import { counterTotal, serviceSeries } from './support/metrics-text.ts';
 import { pollUntil } from './support/poll.ts';
 import { REPOSITORY_ROOT } from './support/queries.ts';
 
 const run = promisify(execFile);
 const TIME_FACTOR = 60;
-const GATEWAY_CLI = join(REPOSITORY_ROOT, 'packages', 'gateway', 'dist', 'cli.js');
-const ENTRYPOINT = join(REPOSITORY_ROOT, 'deploy', 'gateway', 'entrypoint.sh');
-const HEALTHCHECK = join(REPOSITORY_ROOT, 'deploy', 'gateway', 'healthcheck.mjs');
 const SOURCE = {
   'service.name': 'support-agent-py',
   'deployment.environment.name': 'staging',
@@ -88,19 +63,8 @@ function expectSameTotals(summed: Record<string, number>, alone: Record<string, 
   for (const [key, value] of Object.entries(alone)) expect(summed[key], key).toBeCloseTo(value, 6);
 }
 
-/** `name{labels} value` lines of a Prometheus text exposition, for one source's series. */
-function sourceSeries(
-  text: string,
-  serviceName = SOURCE['service.name'],
-): Array<{ name: string; labels: string; value: number }> {
-  const series = [];
-  for (const line of text.split('\n')) {
-    const match = /^((?:gen_ai|driftwatch)_\w+)\{(.*)\} (\S+)/.exec(line);
-    if (match === null || !match[2]?.includes(`service_name="${serviceName}"`)) continue;
-    series.push({ name: match[1] as string, labels: match[2] as string, value: Number(match[3]) });
-  }
-  return series;
-}
+/** The source's series (or another service's). */
+const sourceSeries = (text: string, serviceName: string = SOURCE['service.name']) => serviceSeries(text, serviceName);
 
 /**
  * Each metric's total over the source's series with the replica label summed away, as a PromQL `sum` does; gauges
@@ -120,38 +84,12 @@ function totals(text: string, serviceName?: string): Record<string, number> {
   return result;
 }
 
-async function collectorCounter(url: string, name: string, labels: Record<string, string>): Promise<number> {
-  const text = await (await fetch(url)).text();
-  return text
-    .split('\n')
-    .filter((line) => new RegExp(`^${name}(_total)?\\{`).test(line))
-    .filter((line) => Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
-interface Stack {
-  readonly sink: OtlpReceiver;
-  readonly otlpHttp: string;
-  readonly metricsUrl: string;
-  readonly telemetryUrl: string;
-  readonly processes: RunningProcess[];
-  readonly collectors: RunningCollector[];
-  readonly directory: string;
-  logs(): string;
-}
-
 const collector = requireCollector();
-let gatewayBuilt = true;
-try {
-  readFileSync(GATEWAY_CLI);
-} catch {
-  gatewayBuilt = false;
-}
-const skipReason = collector.skipReason || (gatewayBuilt ? '' : ' (skipped: packages/gateway is not built)');
+const skipReason = collector.skipReason || (existsSync(GATEWAY_CLI) ? '' : ' (skipped: packages/gateway is not built)');
 
 describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${skipReason}`, () => {
-  const stacks: Stack[] = [];
-  const byReplicas = new Map<number, Stack>();
+  const stacks: GatewayStack[] = [];
+  const byReplicas = new Map<number, GatewayStack>();
   const stackOf = (replicas: number) => {
     const stack = byReplicas.get(replicas);
     if (stack === undefined) throw new Error(`the ${replicas}-replica stack did not start`);
@@ -159,93 +97,22 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
   };
   const [single, pair] = [() => stackOf(1), () => stackOf(2)];
 
-  async function startStack(replicaCount: number): Promise<Stack> {
-    const directory = mkdtempSync(join(tmpdir(), 'driftwatch-gateway-stack-'));
-    const sink = await startOtlpReceiver();
-    const standIn = await startTempoStandIn(collector.path, {
-      type: 'otlp_http',
-      config: { endpoint: sink.url, compression: 'none' },
-    });
-    const fromGateways = await loopbackEndpoint();
-    const endpoints = await loopbackCollectorEndpoints(standIn.grpcEndpoint);
-    const processes: RunningProcess[] = [];
-    const replicas = [];
-    for (let index = 0; index < replicaCount; index += 1) {
-      const name = `gateway-${replicaCount}-${index}`;
-      const relay = parse(readFileSync(join(COLLECTOR_CONFIG_DIRECTORY, 'gateway-relay.yaml'), 'utf8'));
-      const grpc = await loopbackEndpoint();
-      const health = await loopbackEndpoint();
-      const gatewayPort = (await loopbackEndpoint()).split(':')[1] as string;
-      relay.receivers.otlp.protocols.grpc.endpoint = grpc;
-      relay.extensions.health_check.endpoint = health;
-      relay.exporters['otlp_http/gateway'].endpoint = `http://127.0.0.1:${gatewayPort}`;
-      const relayConfig = join(directory, `${name}-relay.yaml`);
-      writeFileSync(relayConfig, stringify(relay));
-      const environment = {
-        DRIFTWATCH_OTELCOL: collector.path,
-        DRIFTWATCH_RELAY_CONFIG: relayConfig,
-        DRIFTWATCH_GATEWAY_BIN: GATEWAY_CLI,
-        DRIFTWATCH_GATEWAY_PORT: gatewayPort,
-        DRIFTWATCH_GATEWAY_REPLICA: name,
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://${fromGateways}`,
-        OTEL_METRIC_EXPORT_INTERVAL: '1000',
-      };
-      const replica = startProcess(name, ENTRYPOINT, [], environment);
-      processes.push(replica);
-      replicas.push({ grpc, urls: [`http://127.0.0.1:${gatewayPort}/ready`, `http://${health}/`], replica });
-    }
-    const merged = mergeCollectorConfigs<CollectorConfigDocument>(
-      shippedCollectorConfig(),
-      parse(readFileSync(join(COLLECTOR_CONFIG_DIRECTORY, 'gateway.yaml'), 'utf8')),
-    );
-    const config = deriveGatewayTestConfig(
-      merged,
-      { ...endpoints, fromGateways, replicas: replicas.map((replica) => replica.grpc) },
-      TIME_FACTOR,
-    );
-    const main = await startCollector(collector.path, `otelcol-${replicaCount}`, config);
-    // Each replica healthy by the image's own healthcheck.
-    for (const { urls, replica } of replicas) {
-      await pollUntil(
-        `${replica.name} to be healthy`,
-        async () => {
-          if (replica.child.exitCode !== null) throw new Error(`${replica.name} exited:\n${replica.output()}`);
-          return await run(process.execPath, [HEALTHCHECK, ...urls])
-            .then(() => true)
-            .catch(() => undefined);
-        },
-        { timeoutMs: 30_000, intervalMs: 250 },
-      );
-    }
-    const stack: Stack = {
-      sink,
-      otlpHttp: `http://${endpoints.otlpHttp}`,
-      metricsUrl: `http://${endpoints.prometheusExporter}/metrics`,
-      telemetryUrl: `http://${endpoints.internalTelemetry}/metrics`,
-      processes,
-      collectors: [main, standIn.collector],
-      directory,
-      logs: () =>
-        [main, standIn.collector]
-          .map((running) => running.process)
-          .concat(processes)
-          .map((running) => `--- ${running.name}\n${running.output().slice(-2000)}`)
-          .join('\n'),
-    };
-    stacks.push(stack);
-    return stack;
-  }
-
   let llm: MockLlmServer | undefined;
-  const pythonRuns: Array<{ stack: Stack; escalated: boolean; inputTokens: number }> = [];
+  const pythonRuns: Array<{ stack: GatewayStack; escalated: boolean; inputTokens: number }> = [];
 
   beforeAll(async () => {
-    // Started side by side; `stacks` is in the order they came up, `byReplicas` says which is which.
-    const [single, pair] = await Promise.all([startStack(1), startStack(2)]);
-    byReplicas.set(1, single).set(2, pair);
+    // Started side by side, each kept as it comes up (so afterAll stops it even if the other failed).
+    const [single, pair] = await Promise.all(
+      [1, 2].map(async (replicas) => {
+        const stack = await startGatewayStack(collector.path, replicas, TIME_FACTOR);
+        stacks.push(stack);
+        byReplicas.set(replicas, stack);
+        return stack;
+      }),
+    );
     if ('python' in PYTHON) {
       llm = await startMockLlmServer();
-      for (const stack of [single, pair] as Stack[]) {
+      for (const stack of [single, pair] as GatewayStack[]) {
         llm.reset();
         const { stdout } = await run(
           PYTHON.python,
@@ -270,7 +137,7 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
       }
     }
     for (let index = 0; index < RUNS; index += 1) {
-      for (const stack of [single, pair] as Stack[]) {
+      for (const stack of [single, pair] as GatewayStack[]) {
         await sendSpanTree({
           endpoint: stack.otlpHttp,
           protocol: 'protobuf',
@@ -281,14 +148,14 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
       }
     }
     // Everything derived and exported: every run counted, and every span back from the gateways.
-    for (const stack of [single, pair] as Stack[]) {
+    for (const stack of [single, pair] as GatewayStack[]) {
       await pollUntil(
         'every run counted and every span back from the gateways',
         async () => {
           const executions = sourceSeries(await (await fetch(stack.metricsUrl)).text())
             .filter((series) => series.name === 'driftwatch_agent_executions_total')
             .reduce((sum, series) => sum + series.value, 0);
-          const back = await collectorCounter(stack.telemetryUrl, 'otelcol_receiver_accepted_spans', {
+          const back = await counterTotal(stack.telemetryUrl, 'otelcol_receiver_accepted_spans', {
             receiver: 'otlp/gateway',
           });
           const pythonExecutions = sourceSeries(await (await fetch(stack.metricsUrl)).text(), PYTHON_SERVICE)
@@ -318,20 +185,15 @@ describe.skipIf(skipReason !== '')(`the Collector with gateway replicas, live${s
 
   afterAll(async () => {
     await llm?.close();
-    for (const stack of stacks) {
-      await Promise.all(stack.processes.map((running) => running.stop(10_000)));
-      await Promise.all(stack.collectors.map((running) => running.stop()));
-      await stack.sink.close();
-      rmSync(stack.directory, { recursive: true, force: true });
-    }
+    for (const stack of stacks) await stack.stop();
   });
 
   it('passes every span through the gateways exactly once', async () => {
     for (const stack of [single(), pair()]) {
-      const out = await collectorCounter(stack.telemetryUrl, 'otelcol_exporter_sent_spans', {
+      const out = await counterTotal(stack.telemetryUrl, 'otelcol_exporter_sent_spans', {
         exporter: 'load_balancing/gateway',
       });
-      const back = await collectorCounter(stack.telemetryUrl, 'otelcol_receiver_accepted_spans', {
+      const back = await counterTotal(stack.telemetryUrl, 'otelcol_receiver_accepted_spans', {
         receiver: 'otlp/gateway',
       });
       const pythonSpans = stack.sink

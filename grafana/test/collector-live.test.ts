@@ -29,6 +29,7 @@ import {
 } from './support/collector.ts';
 import { changedPaths, deriveTestConfig, goDurationMillis } from './support/collector-derivation.ts';
 import { type DeliveredAlert, type LiveStack, startLiveStack } from './support/live-stack.ts';
+import { counterTotal } from './support/metrics-text.ts';
 import { pollUntil } from './support/poll.ts';
 import { GRAFANA_ROOT, REPOSITORY_ROOT } from './support/queries.ts';
 
@@ -56,18 +57,6 @@ interface RunRecord {
 function prometheusBinary(fallback: string): string {
   const directory = process.env.DRIFTWATCH_PROMETHEUS_DIR;
   return directory !== undefined && directory !== '' ? join(directory, 'prometheus') : fallback;
-}
-
-/** The sum of a counter's series in the Collector's own metrics (its internal telemetry's Prometheus endpoint). */
-async function collectorMetric(url: string, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = await (await fetch(url)).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (!/^[^{ ]+/.exec(line)?.[0]?.match(new RegExp(`^${name}(_total)?$`))) continue;
-    if (!Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) continue;
-    total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
 }
 
 const collector = requireCollector();
@@ -228,11 +217,8 @@ describe.skipIf(skipReason !== '')(`the shipped Collector config, live${skipReas
     await pollUntil(
       'the Collector to decide every trace',
       async () => {
-        const received = await collectorMetric(telemetryUrl, 'otelcol_processor_tail_sampling_new_trace_id_received');
-        const decided = await collectorMetric(
-          telemetryUrl,
-          'otelcol_processor_tail_sampling_global_count_traces_sampled',
-        );
+        const received = await counterTotal(telemetryUrl, 'otelcol_processor_tail_sampling_new_trace_id_received');
+        const decided = await counterTotal(telemetryUrl, 'otelcol_processor_tail_sampling_global_count_traces_sampled');
         return received >= traces && decided >= received ? true : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
@@ -243,7 +229,7 @@ describe.skipIf(skipReason !== '')(`the shipped Collector config, live${skipReas
     await pollUntil(
       'the sink to hold every run that must be kept and every span the Collector sent',
       async () => {
-        const sent = await collectorMetric(telemetryUrl, 'otelcol_exporter_sent_spans', {
+        const sent = await counterTotal(telemetryUrl, 'otelcol_exporter_sent_spans', {
           exporter: 'otlp_grpc/tempo',
         });
         const spans = live().sink.spans();
