@@ -31,12 +31,13 @@ const SERVICES = COMPOSE.services;
 
 /** The reference images of shared/reference/backends.md, plus the probe that checks the distroless ones. */
 const PINNED_IMAGES: Record<string, string> = {
-  'otel-collector': 'otel/opentelemetry-collector-contrib:0.159.0',
+  'otel-collector': 'otel/opentelemetry-collector-contrib:0.161.0',
   tempo: 'grafana/tempo:3.0.3',
   prometheus: 'prom/prometheus:v3.14.0',
   alertmanager: 'prom/alertmanager:v0.34.0',
   grafana: 'grafana/grafana:13.1.3',
   readiness: 'busybox:1.37.0',
+  gateway: 'driftwatch-gateway:local',
 };
 
 /** `./deploy/x:/etc/x:ro` -> { source, target }, `${VAR:-default}` resolved to its default. */
@@ -193,7 +194,7 @@ describe('deploy/otel-collector/config.yaml', () => {
     const published = (SERVICES['otel-collector']?.ports ?? []).map((port) => port.split(':')[2]);
     const listening = Object.values(config.receivers.otlp?.protocols ?? {}).map((p) => p.endpoint.split(':')[1]);
     expect(listening.sort()).toEqual(published.sort());
-    expect(config.exporters['otlp/tempo']?.endpoint).toBe('tempo:4317');
+    expect(config.exporters['otlp_grpc/tempo']?.endpoint).toBe('tempo:4317');
   });
 
   it('tail-samples: keeps errored, escalated, repeated, expensive and low-scoring runs, samples the rest', () => {

@@ -20,7 +20,7 @@ export function cacheDirectory(): string {
   return process.env.DRIFTWATCH_CACHE_DIR ?? join(homedir(), '.cache', 'driftwatch');
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

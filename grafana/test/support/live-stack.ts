@@ -82,6 +82,8 @@ export async function startLiveStack(options: {
   ruleFiles: ReadonlyArray<{ name: string; content: string }>;
   /** How often Prometheus scrapes the app and evaluates rule groups without their own interval (default 1s). */
   scrapeInterval?: string;
+  /** Renames at scrape time (default: exporter-prometheus's names to the canonical ones; [] for a Collector). */
+  metricRelabelConfigs?: unknown[];
 }): Promise<LiveStack> {
   const directory = mkdtempSync(join(tmpdir(), 'driftwatch-live-'));
   const delivered: DeliveredAlert[] = [];
@@ -136,7 +138,7 @@ export async function startLiveStack(options: {
           {
             job_name: 'app',
             static_configs: [{ targets: [options.appTarget], labels: options.targetLabels }],
-            metric_relabel_configs: jsExporterRelabelConfigs(),
+            metric_relabel_configs: options.metricRelabelConfigs ?? jsExporterRelabelConfigs(),
           },
         ],
       }),
