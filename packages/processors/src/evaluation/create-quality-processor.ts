@@ -1,5 +1,5 @@
 import type { ProcessorInstruments } from '../internal/processor-instruments';
-import { readCaptureContent } from '../internal/settings';
+import { readCaptureContent, readPositiveIntegerEnvironment } from '../internal/settings';
 import type { AgentNameLookup } from '../runs/agent-run-processor';
 import { readBuiltinSelection, readEvaluationEvents, readJudgeEnvironment } from './evaluation-environment';
 import { BUILTIN_EVALUATOR_NAMES, BUILTIN_EVALUATORS } from './evaluators/builtin-evaluators';
@@ -7,6 +7,8 @@ import { llmJudge } from './judge/llm-judge';
 import { QualityProcessor } from './quality-processor';
 import type { EvaluationOptions, Evaluator, LlmJudgeOptions } from './types';
 
+/** Longest time the sync evaluators may hold one ending span (`DRIFTWATCH_EVALUATION_SYNC_BUDGET_MS`). */
+const SYNC_BUDGET_ENVIRONMENT = 'DRIFTWATCH_EVALUATION_SYNC_BUDGET_MS';
 const DEFAULT_SYNC_BUDGET_MILLIS = 10;
 const DEFAULT_TIMEOUT_MILLIS = 5000;
 const DEFAULT_CONCURRENCY = 4;
@@ -39,7 +41,8 @@ export function createQualityProcessor(
     evaluators,
     captureContent: options.captureContent ?? readCaptureContent(),
     events: options.events ?? readEvaluationEvents(),
-    syncBudgetMillis: options.syncBudgetMillis ?? DEFAULT_SYNC_BUDGET_MILLIS,
+    syncBudgetMillis:
+      options.syncBudgetMillis ?? readPositiveIntegerEnvironment(SYNC_BUDGET_ENVIRONMENT, DEFAULT_SYNC_BUDGET_MILLIS),
     timeoutMillis: options.timeoutMillis ?? DEFAULT_TIMEOUT_MILLIS,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     maxQueueSize: options.maxQueueSize ?? DEFAULT_MAX_QUEUE_SIZE,
