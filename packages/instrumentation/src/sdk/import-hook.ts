@@ -23,6 +23,11 @@ interface SyncHooks {
 
 let registered = false;
 
+/** Whether {@link registerImportHook} has run in this process. */
+export function isImportHookRegistered(): boolean {
+  return registered;
+}
+
 /**
  * Installs the import-in-the-middle hook for ES modules, so `import OpenAI from 'openai'` (and the other SDKs and
  * frameworks Driftwatch traces) is patched like `require('openai')`: in-thread hooks where Node supports them (24.11.1+, 22.22.3+), the loader thread otherwise.

@@ -6,6 +6,7 @@ import {
 import { readBooleanEnvironment, readPositiveIntegerEnvironment } from '../../internal/environment';
 import { GenAIMetrics } from '../../internal/genai-metrics';
 import { reportInternalError } from '../../internal/guard';
+import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
 import { CAPTURE_CONTENT_ENVIRONMENT, CONTENT_MAX_LENGTH_ENVIRONMENT } from '../../internal/resolved-config';
 import type { AISDKHost } from './host';
@@ -63,6 +64,7 @@ export class AISDKInstrumentation extends InstrumentationBase<AISDKInstrumentati
   override enable(): void {
     super.enable();
     registerTelemetryIntegration(this.host);
+    warnIfImportHookMissing();
   }
 
   protected init() {
