@@ -30,7 +30,8 @@ function entryIsESModule(): boolean {
 }
 
 /** A command-line loader or import that installs an import-in-the-middle hook. */
-const HOOK_ARGUMENT = /(import-in-the-middle|@opentelemetry\/instrumentation)\/hook\.mjs|@driftwatch\/instrumentation\/register/;
+const HOOK_ARGUMENT =
+  /(import-in-the-middle|@opentelemetry\/instrumentation)\/hook\.mjs|@driftwatch\/instrumentation\/register/;
 
 /** Whether some ES module hook that import-in-the-middle serves is in place: Driftwatch's, or one named on the command line. */
 function importHookPresent(): boolean {
