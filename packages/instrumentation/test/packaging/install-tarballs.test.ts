@@ -75,6 +75,13 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
   let receiver: OtlpReceiver;
   let tarballs: string[];
   const folder = temporaryFolder('driftwatch-packaging-');
+  /** The apps' installs, started together once the tarballs exist; each describe waits for its own. */
+  const installs = new Map<string, Promise<void>>();
+  const installed = (name: string): Promise<void> => {
+    const install = installs.get(name);
+    if (install === undefined) throw new Error(`no install for ${name}`);
+    return install;
+  };
 
   beforeAll(async () => {
     [llm, receiver, tarballs] = await Promise.all([
@@ -82,7 +89,34 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
       startOtlpReceiver(),
       packTarballs(join(folder.path, 'tarballs')),
     ]);
+    installs.set('register', installRegisterApp(join(folder.path, 'register-app')));
+    for (const line of ['3.x', '2.x'] as const)
+      installs.set(line, installOwnSdkApp(join(folder.path, `own-sdk-${line}`), line));
+    // Awaited by the describes; a failure here must not also surface as an unhandled rejection.
+    for (const install of installs.values()) install.catch(() => {});
   }, INSTALL_TIMEOUT);
+
+  async function installRegisterApp(app: string): Promise<void> {
+    createApp(app, { esm: { 'app.js': ESM_APP }, cjs: { 'app.js': CJS_APP } });
+    for (const tarball of tarballs) copyFileSync(tarball, join(app, basename(tarball)));
+    // The README: `npm install ./driftwatch-*.tgz` (the shell expands the glob), then the app's own openai.
+    await npmInstall(app, [...tarballs.map((tarball) => `./${basename(tarball)}`), OPENAI_7]);
+  }
+
+  async function installOwnSdkApp(app: string, line: keyof typeof OPENTELEMETRY_LINES): Promise<void> {
+    const versions: Record<string, string> = OPENTELEMETRY_LINES[line];
+    const withoutHook = telemetryFile.replace(/^registerImportHook\(\);.*\n/m, '');
+    const files = { 'telemetry.mjs': telemetryFile, 'telemetry-without-hook.mjs': withoutHook };
+    createApp(app, { esm: { ...files, 'app.js': ESM_APP }, cjs: { ...files, 'app.js': CJS_APP } });
+    // The app's OpenTelemetry first (its api too), then Driftwatch, as two installs the way the README says.
+    const [sdkPackages = []] = ownSdkPackages;
+    await npmInstall(app, [
+      OPENAI_7,
+      `@opentelemetry/api@${versions['@opentelemetry/api']}`,
+      ...sdkPackages.map((name) => `${name}@${versions[name]}`),
+    ]);
+    await npmInstall(app, tarballs);
+  }
   beforeEach(() => {
     llm.reset();
     receiver.reset();
@@ -134,12 +168,7 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
   describe('a new app that only installs Driftwatch and openai, started with register', () => {
     const app = () => join(folder.path, 'register-app');
 
-    beforeAll(async () => {
-      createApp(app(), { esm: { 'app.js': ESM_APP }, cjs: { 'app.js': CJS_APP } });
-      for (const tarball of tarballs) copyFileSync(tarball, join(app(), basename(tarball)));
-      // The README: `npm install ./driftwatch-*.tgz` (the shell expands the glob), then the app's own openai.
-      await npmInstall(app(), [...tarballs.map((tarball) => `./${basename(tarball)}`), OPENAI_7]);
-    }, INSTALL_TIMEOUT);
+    beforeAll(() => installed('register'), INSTALL_TIMEOUT);
 
     it('should find the README telling to install the tarballs and start with register', () => {
       expect(shellCommands(codeBlocks(useSection, 'sh')[1] ?? '')).toContainEqual([
@@ -222,20 +251,14 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
       const app = () => join(folder.path, `own-sdk-${line}`);
       const versions: Record<string, string> = OPENTELEMETRY_LINES[line];
 
-      beforeAll(async () => {
-        const withoutHook = telemetryFile.replace(/^registerImportHook\(\);.*\n/m, '');
-        const files = { 'app.js': '', 'telemetry.mjs': telemetryFile, 'telemetry-without-hook.mjs': withoutHook };
-        createApp(app(), { esm: { ...files, 'app.js': ESM_APP }, cjs: { ...files, 'app.js': CJS_APP } });
-        // The app's OpenTelemetry first (its api too), then Driftwatch, as two installs the way the README says.
-        const [sdkPackages = [], driftwatchPackages = []] = ownSdkPackages;
-        await npmInstall(app(), [
-          OPENAI_7,
-          `@opentelemetry/api@${versions['@opentelemetry/api']}`,
-          ...sdkPackages.map((name) => `${name}@${versions[name]}`),
-        ]);
-        expect(driftwatchPackages).toEqual(['@driftwatch/instrumentation']);
-        await npmInstall(app(), tarballs);
-      }, INSTALL_TIMEOUT);
+      beforeAll(() => installed(line), INSTALL_TIMEOUT);
+
+      it('should find the README installing the SDK, then Driftwatch alone', () => {
+        expect(ownSdkPackages[0]).toEqual(
+          expect.arrayContaining(['@opentelemetry/sdk-node', '@opentelemetry/sdk-trace']),
+        );
+        expect(ownSdkPackages[1]).toEqual(['@driftwatch/instrumentation']);
+      });
 
       it('should run Driftwatch on the app’s own OpenTelemetry API and instrumentation base', () => {
         const fromDriftwatch = createRequire(
