@@ -56,11 +56,14 @@ export function temporaryFolder(prefix: string): { path: string; remove: () => v
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** `npm run pack -- --out <folder>`: the published packages' tarballs, built as a user building from a clone would. */
+/**
+ * `npm run pack -- --out <folder> --no-build`: the published packages' tarballs, from the dist folders `npm test`
+ * (or `npm run build`) built before the tests started; not rebuilt here, since other tests read them meanwhile.
+ */
 export async function packTarballs(folder: string): Promise<string[]> {
   const result = await runCommand(
     process.execPath,
-    [join(REPOSITORY_ROOT, 'scripts', 'pack.mjs'), '--out', folder],
+    [join(REPOSITORY_ROOT, 'scripts', 'pack.mjs'), '--out', folder, '--no-build'],
     REPOSITORY_ROOT,
   );
   if (result.code !== 0) throw new Error(`npm run pack failed:\n${result.stderr}`);

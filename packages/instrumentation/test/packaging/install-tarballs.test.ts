@@ -260,6 +260,16 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
         expect(ownSdkPackages[1]).toEqual(['@driftwatch/instrumentation']);
       });
 
+      it('should load no SDK package when the app imports the library: only register does', async () => {
+        const script = `require('@driftwatch/instrumentation');
+          const names = Object.keys(require.cache).map((path) => path.split('node_modules/').pop().split('/').slice(0, 2).join('/'));
+          console.log(JSON.stringify([...new Set(names.filter((name) => name.startsWith('@opentelemetry/')))].sort()));`;
+        const result = await runCommand(process.execPath, ['-e', script], app());
+        const loaded = JSON.parse(result.stdout) as string[];
+        expect(loaded).toContain('@opentelemetry/instrumentation');
+        expect(loaded.filter((name) => /sdk-|exporter|resources|otlp/.test(name))).toEqual([]);
+      });
+
       it('should run Driftwatch on the app’s own OpenTelemetry API and instrumentation base', () => {
         const fromDriftwatch = createRequire(
           join(app(), 'node_modules', '@driftwatch', 'instrumentation', 'package.json'),
