@@ -307,6 +307,25 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
         });
       }
 
+      if (line === '2.x') {
+        it('should leave the app untouched and say why when it is started with register instead', async () => {
+          for (const kind of ['esm', 'cjs'] as const) {
+            const run = await runApp({
+              script: registerArguments.at(-1) ?? '',
+              nodeArguments: registerArguments.slice(0, -1),
+              cwd: join(app(), kind),
+              env: environment(`register-on-2x-${kind}`),
+            });
+            expect(run.stdout).toBe(ANSWER);
+            expect(run.code).toBe(0);
+            expect(run.stderr.trim().split('\n')).toEqual([
+              expect.stringMatching(/^@driftwatch\/instrumentation: register needs @opentelemetry\/api 1\.10 or later/),
+            ]);
+          }
+          expect(receiver.spans()).toEqual([]);
+        });
+      }
+
       it('should warn once, saying what to add, when an ES module app has no import hook', async () => {
         const run = await runApp({
           script: 'app.js',
