@@ -54,6 +54,9 @@ const ANSWER = 'Mock answer to: Qualify this lead\n';
 
 const useSection = readmeSection('## Use it in your app');
 const ownSdkSection = readmeSection('### Your own NodeSDK');
+/** The first example of packages/processors/README.md: a NodeSDK with the processors, as a short script runs it. */
+const processorsExample =
+  codeBlocks(readFileSync(join(__dirname, '..', '..', '..', 'processors', 'README.md'), 'utf8'), 'ts')[0] ?? '';
 
 /** `node …` as a README block writes it: the arguments after `node`. */
 function nodeArguments(block: string): string[] {
@@ -106,7 +109,11 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
   async function installOwnSdkApp(app: string, line: keyof typeof OPENTELEMETRY_LINES): Promise<void> {
     const versions: Record<string, string> = OPENTELEMETRY_LINES[line];
     const withoutHook = telemetryFile.replace(/^registerImportHook\(\);.*\n/m, '');
-    const files = { 'telemetry.mjs': telemetryFile, 'telemetry-without-hook.mjs': withoutHook };
+    const files = {
+      'telemetry.mjs': telemetryFile,
+      'telemetry-without-hook.mjs': withoutHook,
+      'processors-example.mjs': processorsExample,
+    };
     createApp(app, { esm: { ...files, 'app.js': ESM_APP }, cjs: { ...files, 'app.js': CJS_APP } });
     // The app's OpenTelemetry first (its api too), then Driftwatch, as two installs the way the README says.
     const [sdkPackages = []] = ownSdkPackages;
@@ -325,6 +332,22 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           expect(receiver.spans()).toEqual([]);
         });
       }
+
+      it('should export the spans of a short CommonJS script set up as the processors README shows', async () => {
+        const run = await runApp({
+          script: 'app.js',
+          nodeArguments: ['--import', './processors-example.mjs'],
+          cwd: join(app(), 'cjs'),
+          env: environment(`processors-readme-${line}`),
+        });
+        expect(run.stdout).toBe(ANSWER);
+        expect(run.code).toBe(0);
+        await receiver.waitFor((current) => current.spans().length >= 1);
+        expect(receiver.spans().map((span) => [span.name, span.resource['service.name']])).toEqual([
+          ['chat gpt-4o-mini', `processors-readme-${line}`],
+        ]);
+        expect(receiver.spans()[0]?.attributes['driftwatch.cost.usd']).toBeGreaterThan(0);
+      });
 
       it('should warn once, saying what to add, when an ES module app has no import hook', async () => {
         const run = await runApp({
