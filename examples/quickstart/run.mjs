@@ -18,6 +18,8 @@ const exitCode = await new Promise((resolve) => {
       OPENAI_API_KEY: 'sk-demo-not-a-real-key',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: 'lead-qualifier',
+      // The mock is not api.openai.com, where stream usage is asked for by default: opt it in.
+      DRIFTWATCH_STREAM_USAGE: 'always',
     },
   });
   child.on('exit', (code) => resolve(code ?? 1));

@@ -41,7 +41,6 @@ export {
 export {
   AnthropicInstrumentation,
   type AnthropicInstrumentationConfig,
-  defaultAnthropicInstrumentation,
   instrumentAnthropic,
 } from './anthropic';
 export { type RedactionHook, redactSecrets, setRedactionHook } from './content/redact-secrets';
@@ -49,19 +48,15 @@ export { type FallbackAttemptInfo, type FallbackOptions, isRetryableError, withF
 export {
   AISDKInstrumentation,
   type AISDKInstrumentationConfig,
-  defaultAISDKInstrumentation,
-  defaultMCPInstrumentation,
-  defaultOpenAIAgentsInstrumentation,
   instrumentAISDK,
   instrumentMCP,
   instrumentOpenAIAgents,
   MCPInstrumentation,
   OpenAIAgentsInstrumentation,
 } from './frameworks';
-export { defaultOpenAIInstrumentation, instrumentOpenAI } from './openai/default-instrumentation';
+export { instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
-export { isPreloaded, patchAppOpenAI } from './sdk/patch-app-openai';
 export type { Driftwatch } from './sdk/start-driftwatch';
-export type { DriftwatchOptions, OpenAIInstrumentationConfig } from './types';
+export type { DriftwatchOptions, OpenAIInstrumentationConfig, StreamUsageMode } from './types';

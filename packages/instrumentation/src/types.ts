@@ -1,6 +1,9 @@
 import type { DriftwatchProcessorsOptions, RequirePinnedModels } from '@driftwatch/processors';
+import type { StreamUsageMode } from '@driftwatch/processors/internal';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { AnthropicInstrumentationConfig } from './anthropic/types';
+
+export type { StreamUsageMode };
 
 /** Options of {@link OpenAIInstrumentation}; each falls back to its environment variable, then its default. */
 export interface OpenAIInstrumentationConfig extends InstrumentationConfig {
@@ -18,9 +21,13 @@ export interface OpenAIInstrumentationConfig extends InstrumentationConfig {
   /**
    * On streamed chat completions that did not ask for `stream_options.include_usage`, ask for it so token usage
    * is exact, and hide the extra usage chunk so the app sees the very chunks it would without Driftwatch.
-   * Env: `DRIFTWATCH_STREAM_USAGE`. Default: true.
+   * `auto`: only where the endpoint is known to accept the field (the OpenAI API at `api.openai.com`; Azure OpenAI
+   * at api-version 2024-10-21, 2024-09-01-preview or later, or its v1 API). `always`: every endpoint (for
+   * OpenAI-compatible servers you know accept it). `never`: no endpoint. `true` and `false` are read as `auto` and
+   * `never`. A stream that ends without usage is recorded without token counts and counted in
+   * `driftwatch.telemetry.dropped` (reason `usage_missing`). Env: `DRIFTWATCH_STREAM_USAGE`. Default: `auto`.
    */
-  streamUsage?: boolean;
+  streamUsage?: boolean | StreamUsageMode;
   /**
    * With `error`, a call that names a floating model alias (`gpt-4o-mini` rather than `gpt-4o-mini-2024-07-18`)
    * fails before it is sent: `create()` throws an `UnpinnedModelError` synchronously, so `await client…create()`

@@ -20,7 +20,7 @@ describe('repeated tasks', () => {
     telemetry = new InMemoryTelemetry();
   });
   afterEach(async () => {
-    configureAgentTracing({ repeatWindowMillis: 24 * 60 * 60 * 1000, maxTrackedTasks: 100_000 });
+    configureAgentTracing({ repeatWindowMillis: 24 * 60 * 60 * 1000, maxTrackedTasks: 100_000, now: Date.now });
     await telemetry.reset();
   });
   afterAll(() => telemetry.shutdown());
@@ -84,11 +84,13 @@ describe('repeated tasks', () => {
   });
 
   it('should forget completions older than the window', async () => {
-    configureAgentTracing({ repeatWindowMillis: 80 });
+    let clock = 1_000_000;
+    configureAgentTracing({ repeatWindowMillis: 80, now: () => clock });
     const name = nextAgent();
     await traceAgent({ name, task: 'L-4' }, () => 'first');
+    clock += 80;
     await traceAgent({ name, task: 'L-4' }, () => 'inside the window');
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    clock += 81;
     await traceAgent({ name, task: 'L-4' }, () => 'outside the window');
 
     expect(repeatFlags()).toEqual([false, true, false]);

@@ -31,6 +31,17 @@ async function startBrokenCollector(mode: 'hang' | 'reset'): Promise<{ url: stri
   };
 }
 
+/** A local address nothing listens on: a port the system just handed out and took back. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return `http://127.0.0.1:${port}`;
+}
+
 describe('a misbehaving collector never becomes the app’s incident', () => {
   let llm: MockLlmServer;
   let baseline: AppRun;
@@ -67,6 +78,44 @@ describe('a misbehaving collector never becomes the app’s incident', () => {
     } finally {
       await collector.close();
     }
+  });
+
+  it('should exit without waiting when nothing listens, saying so in one line without secrets', async () => {
+    const endpoint = await closedPortUrl();
+    const run = await runApp({
+      script: join(FIXTURES, 'app-burst.mjs'),
+      nodeArguments: REGISTER,
+      // A shutdown bound far beyond the run's own time limit: the app must end without waiting for it.
+      env: {
+        ...appEnv(),
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer collector-secret-token',
+        DRIFTWATCH_SHUTDOWN_TIMEOUT_MS: '600000',
+      },
+      timeoutMs: 15_000,
+    });
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(baseline.stdout);
+    const lines = run.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^@driftwatch/instrumentation: telemetry export to ${endpoint}/v1/(traces|metrics|logs) failed \\(ECONNREFUSED\\)`,
+      ),
+    );
+    expect(run.stderr).not.toContain('collector-secret-token');
+    expect(run.stderr).not.toContain('sk-test');
+  });
+
+  it('should stay silent about a refused collector when OTEL_LOG_LEVEL=none', async () => {
+    const run = await runApp({
+      script: join(FIXTURES, 'app-burst.mjs'),
+      nodeArguments: REGISTER,
+      env: { ...appEnv(), OTEL_EXPORTER_OTLP_ENDPOINT: await closedPortUrl(), OTEL_LOG_LEVEL: 'none' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
   });
 
   it.each([503, 429])('should not notice a collector answering %i', async (status) => {

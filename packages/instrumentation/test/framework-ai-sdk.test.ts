@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ReceivedSpan } from '@driftwatch/testkit';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { aiSixApp } from './helpers/ai-six-app';
 import {
   appEnvironment,
   childrenOf,
@@ -34,22 +34,9 @@ const ONE_TOOL_RUN = (agent: string, tool: string, errorType?: string) => [
   '  chat gpt-4o-mini CLIENT',
 ];
 
-/** The previous major, installed under its own name (`ai`, `@ai-sdk/openai`) in an app folder of its own. */
-function aiSixApp(): string {
-  const app = join(__dirname, '..', '.test-apps', 'ai-6');
-  rmSync(app, { recursive: true, force: true });
-  mkdirSync(join(app, 'node_modules', '@ai-sdk'), { recursive: true });
-  cpSync(dirname(require.resolve('ai-v6/package.json')), join(app, 'node_modules', 'ai'), { recursive: true });
-  cpSync(dirname(require.resolve('ai-sdk-openai-v3/package.json')), join(app, 'node_modules', '@ai-sdk', 'openai'), {
-    recursive: true,
-  });
-  for (const file of FIXTURE_FILES) cpSync(join(FIXTURES, file), join(app, file));
-  return app;
-}
-
 describe.each([
   { label: 'ai 7', app: () => FIXTURES },
-  { label: 'ai 6', app: aiSixApp },
+  { label: 'ai 6', app: () => aiSixApp('ai-6', FIXTURE_FILES) },
 ])('the Vercel AI SDK ($label) under the one-line register', ({ app }) => {
   const world = useFrameworkWorld();
   let folder: string;

@@ -18,7 +18,7 @@ function heapAfterGc(): number {
 }
 
 describe('load', () => {
-  const bed = useOpenAITestbed(OPENAI_VERSIONS[0]!);
+  const bed = useOpenAITestbed(OPENAI_VERSIONS[0]!, { streamUsage: 'always' });
 
   async function agentRun(index: number): Promise<string> {
     return traceAgent({ name: `agent-${index % 5}`, conversationId: `c-${index}` }, async () => {

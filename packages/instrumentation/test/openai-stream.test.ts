@@ -21,6 +21,8 @@ describe.each(OPENAI_VERSIONS)('$label streamed chat completions', (openAIVersio
   const bed = useOpenAITestbed(openAIVersion);
 
   it('should hand the app the very chunks it gets without Driftwatch, while recording exact usage', async () => {
+    // The mock is not api.openai.com, where usage is asked for by default: opt it in.
+    bed.telemetry.instrumentation.setConfig({ streamUsage: 'always' });
     bed.telemetry.instrumentation.disable();
     const plain = await collect(await bed.client.chat.completions.create(REQUEST));
     bed.telemetry.instrumentation.enable();
@@ -39,6 +41,13 @@ describe.each(OPENAI_VERSIONS)('$label streamed chat completions', (openAIVersio
     expect(span?.attributes['gen_ai.response.finish_reasons']).toEqual(['stop']);
     expect(span?.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     expect(span?.attributes['gen_ai.response.id']).toBe((instrumented[0] as { id: string }).id);
+  });
+
+  it('should not ask for usage from a host not known to accept it (the default, auto)', async () => {
+    const chunks = await collect(await bed.client.chat.completions.create(REQUEST));
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(bed.server.requests[0]?.body).toEqual(REQUEST);
+    expect(bed.telemetry.spans()[0]?.attributes).not.toHaveProperty('gen_ai.usage.input_tokens');
   });
 
   it('should leave the usage chunk in place when the app asked for it', async () => {

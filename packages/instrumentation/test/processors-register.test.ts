@@ -15,6 +15,8 @@ describe('the processors under the one-line register, in a real child process', 
     OPENAI_API_KEY: 'sk-test',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_SERVICE_NAME: 'lead-agent',
+    // The mock is not api.openai.com: opt its streams into usage, as a user of an accepting proxy would.
+    DRIFTWATCH_STREAM_USAGE: 'always',
     ...extra,
   });
 

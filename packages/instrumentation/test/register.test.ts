@@ -31,6 +31,8 @@ describe('the one-line register, in a real child process', () => {
   const telemetryEnv = (protocol = 'http/protobuf') => ({
     OPENAI_BASE_URL: llm.url,
     OPENAI_API_KEY: 'sk-live-secret-key-must-never-leave-0123456789',
+    // The mock is not api.openai.com, where stream usage is asked for by default: opt it in.
+    DRIFTWATCH_STREAM_USAGE: 'always',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
     OTEL_SERVICE_NAME: 'lead-agent',

@@ -1,9 +1,26 @@
+export {
+  attachContent,
+  type CallContent,
+  CONTENT_CONTRACT_VERSION,
+  type GenericPart,
+  type InputMessage,
+  type MessagePart,
+  type OutputMessage,
+  type ReasoningPart,
+  type RefusalPart,
+  type RequestedFormat,
+  type RunContent,
+  type SpanContent,
+  type TextPart,
+  type ToolCallContent,
+  type ToolCallPart,
+  type ToolCallResponsePart,
+  type ToolDefinition,
+} from './content-contract';
 export { ContextWindowProcessor } from './context/context-window-processor';
 export { CostProcessor, type PricedCallProcessorOptions } from './cost/cost-processor';
 export { ModelDriftProcessor, type ModelDriftProcessorOptions } from './drift/model-drift-processor';
 export { driftwatchProcessors } from './driftwatch-processors';
-export { type ContentApi, type ContentChannel, contentChannel } from './evaluation/content-channel';
-export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { registerEvaluator } from './evaluation/evaluator-registry';
 export { BUILTIN_EVALUATORS as builtinEvaluators } from './evaluation/evaluators/builtin-evaluators';
 export { schemaCompliance } from './evaluation/evaluators/schema-compliance';
@@ -25,19 +42,11 @@ export type {
   JudgeClient,
   LlmJudgeOptions,
   ModelToolCall,
-  RequestedFormat,
   SchemaComplianceOptions,
   StandardSchema,
   StandardSchemaResult,
-  ToolCallContent,
 } from './evaluation/types';
-export {
-  PRICE_TABLE_ENVIRONMENT,
-  REQUIRE_PINNED_MODELS_ENVIRONMENT,
-  readRequirePinnedModels,
-} from './internal/environment';
-export { ProcessorInstruments } from './internal/processor-instruments';
-export { defaultModelTable, type LoadModelTableOptions, loadModelTable } from './model-table/load-model-table';
+export { type LoadModelTableOptions, loadModelTable } from './model-table/load-model-table';
 export { ModelTable, type ResolvedModel } from './model-table/model-table';
 export { isPinnedModel, UnpinnedModelError } from './model-table/pinning';
 export { type AgentNameLookup, AgentRunProcessor, type AgentRunProcessorOptions } from './runs/agent-run-processor';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chatRequest, chatResponse, EvaluationHarness, scoresOf } from './helpers/evaluation-harness';
+import { callContent, EvaluationHarness, scoresOf } from './helpers/evaluation-harness';
 
 const SIZE = 100 * 1024;
 
@@ -33,7 +33,7 @@ describe('the cost of the built-in evaluators', () => {
       let scores: Record<string, unknown> = {};
       for (let round = 0; round < 8; round += 1) {
         const started = performance.now();
-        const span = harness.callWith({ request: chatRequest(text), response: chatResponse(text) });
+        const span = harness.callWith({ content: callContent(text, text) });
         fastest = Math.min(fastest, performance.now() - started);
         scores = scoresOf(span);
       }

@@ -70,6 +70,21 @@ describe('recordFeedback', () => {
     expect(await harness.points('driftwatch.evaluation.failures')).toEqual([]);
   });
 
+  it('should reach the processor that remembers the span, whichever started last, and the older one after shutdown', async () => {
+    harness = new EvaluationHarness({ builtins: [] });
+    const call = harness.chat('Price?', '$40', { 'gen_ai.response.id': 'chatcmpl-first' });
+    const later = new EvaluationHarness({ builtins: [] });
+    try {
+      recordFeedback({ responseId: 'chatcmpl-first', name: 'user_feedback', score: 0 });
+      expect((await harness.events()).map((event) => event.spanId)).toEqual([call.spanContext().spanId]);
+      expect(await later.events()).toEqual([]);
+    } finally {
+      await later.shutdown();
+    }
+    recordFeedback({ responseId: 'chatcmpl-unknown', name: 'user_feedback', score: 1 });
+    expect((await harness.events()).map((event) => event.score)).toEqual([0, 1]);
+  });
+
   it('should use the ids and labels it is given for spans it no longer remembers', async () => {
     harness = new EvaluationHarness({ builtins: [], maxRememberedSpans: 1 });
     harness.chat('Hi', 'Hello', { 'gen_ai.response.id': 'resp_old' });

@@ -236,3 +236,15 @@ export const ATTR_DRIFTWATCH_AGENT_HANDOFF_TO = 'driftwatch.agent.handoff.to' as
 export const ATTR_DRIFTWATCH_GUARDRAIL_NAME = 'driftwatch.guardrail.name' as const;
 /** Driftwatch: on a `driftwatch.guardrail` event, whether its tripwire was triggered. */
 export const ATTR_DRIFTWATCH_GUARDRAIL_TRIGGERED = 'driftwatch.guardrail.triggered' as const;
+/** Driftwatch: resource attribute of everything a `driftwatch-test` run exports: the id of that test run. */
+export const ATTR_DRIFTWATCH_TEST_RUN_ID = 'driftwatch.test.run.id' as const;
+/** Driftwatch: on a test case's span, the test layer (`regression`, `adversarial`, `tool_faults`, `context`, `concurrency`). */
+export const ATTR_DRIFTWATCH_TEST_LAYER = 'driftwatch.test.layer' as const;
+/** Driftwatch: on a test case's span, the case id (a test-run span only, never a metric label). */
+export const ATTR_DRIFTWATCH_TEST_CASE = 'driftwatch.test.case' as const;
+/** Driftwatch: on a test case's span, whether the case passed. */
+export const ATTR_DRIFTWATCH_TEST_PASSED = 'driftwatch.test.passed' as const;
+/** Driftwatch: on a test case's span, how the run ended (`correct`, `escalated`, `confidently_wrong`, ...). */
+export const ATTR_DRIFTWATCH_TEST_VERDICT = 'driftwatch.test.verdict' as const;
+/** Driftwatch: on a test case's span and the tool span it hit, the injected fault (`tool:http_500`, `context:0.95`). */
+export const ATTR_DRIFTWATCH_TEST_FAULT = 'driftwatch.test.fault' as const;

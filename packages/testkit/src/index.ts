@@ -22,5 +22,6 @@ export type {
   ReceivedSpanLink,
   RecordedRequest,
   TokenTotals,
+  UnknownFieldStyle,
   WaitForOptions,
 } from './types';

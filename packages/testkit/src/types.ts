@@ -25,9 +25,17 @@ export interface MockFaultRule {
   probability?: number;
 }
 
-/** A scripted answer: the first entry whose `match` is found in the last user message (or that has no `match`) wins. */
+/**
+ * A scripted answer: the first entry whose `match` is found in the last user message (or that has no `match`) and
+ * whose `model` answers the call (or that has no `model`) wins.
+ */
 export interface MockScriptedResponse {
   match?: string;
+  /**
+   * Only for calls answered by this checkpoint (the dated model in the response, after aliases and any
+   * `checkpointSwap`): how two checkpoints of one model answer differently.
+   */
+  model?: string;
   content?: string;
   toolCall?: { name: string; arguments: Record<string, unknown> };
 }
@@ -44,6 +52,13 @@ export interface MockScenario {
   responses?: MockScriptedResponse[];
 }
 
+/**
+ * How a strict provider refuses a request field it does not know: `azure` answers 400 `Unrecognized request argument
+ * supplied: <field>` (Azure OpenAI before api-version 2024-09-01-preview), `mistral` answers 422 `Extra inputs are
+ * not permitted` (Mistral's validation error).
+ */
+export type UnknownFieldStyle = 'azure' | 'mistral';
+
 export interface MockLlmServerOptions {
   /** Defaults to 0: a free port. */
   port?: number;
@@ -52,6 +67,11 @@ export interface MockLlmServerOptions {
   scenario?: MockScenario;
   /** Delay before each answer starts, in milliseconds. Defaults to 0. */
   latencyMs?: number;
+  /**
+   * Refuse chat completion requests carrying a field outside the mid-2024 Chat Completions API (`stream_options`
+   * among them), as the named provider does. Defaults to accepting every field.
+   */
+  rejectUnknownFields?: UnknownFieldStyle;
 }
 
 /** A request the mock LLM server received. `authorization` is redacted to `Bearer ***`. */

@@ -80,6 +80,25 @@ describe('mock LLM server: scenarios and stats', () => {
     expect(streamed.output_text).toBe('Scripted hello!');
   });
 
+  it('should answer per checkpoint when a scripted answer names the model that answers, swaps included', async () => {
+    server.setScenario({
+      responses: [
+        { match: 'verdict', model: 'gpt-4o-2024-11-20', content: 'newer checkpoint' },
+        { match: 'verdict', content: 'older checkpoint' },
+      ],
+    });
+    expect((await ask(client, 'verdict?', 'gpt-4o')).choices[0]?.message.content).toBe('older checkpoint');
+    expect((await ask(client, 'verdict?', 'gpt-4o-2024-11-20')).choices[0]?.message.content).toBe('newer checkpoint');
+    server.setScenario({
+      checkpointSwap: { afterCalls: 0, model: 'gpt-4o', toModel: 'gpt-4o-2024-11-20' },
+      responses: [
+        { match: 'verdict', model: 'gpt-4o-2024-11-20', content: 'newer checkpoint' },
+        { match: 'verdict', content: 'older checkpoint' },
+      ],
+    });
+    expect((await ask(client, 'verdict?', 'gpt-4o')).choices[0]?.message.content).toBe('newer checkpoint');
+  });
+
   it('should report stats that match the usage the SDK returned, by response model', async () => {
     const chat = await ask(client, 'x'.repeat(5000), 'o4-mini');
     const response = await client.responses.create({ model: 'gpt-4.1', input: 'Count me' });

@@ -1,3 +1,4 @@
+import { resolveSettings } from '@driftwatch/processors/internal';
 import {
   METRIC_DRIFTWATCH_AGENT_DURATION,
   METRIC_DRIFTWATCH_AGENT_ESCALATIONS,
@@ -17,13 +18,8 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { readBooleanEnvironment, readPositiveIntegerEnvironment } from '../internal/environment';
 import { counterFor, histogramFor } from '../internal/genai-metrics';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
-import { CAPTURE_CONTENT_ENVIRONMENT, CONTENT_MAX_LENGTH_ENVIRONMENT } from '../internal/resolved-config';
-
-export const REPEAT_WINDOW_ENVIRONMENT = 'DRIFTWATCH_REPEAT_WINDOW_MS';
-export const REPEAT_MAX_TASKS_ENVIRONMENT = 'DRIFTWATCH_REPEAT_MAX_TASKS';
 
 /** Options of the agent and tool API (`traceAgent`, `traceTool`); each falls back to its environment variable. */
 export interface AgentTracingOptions {
@@ -44,6 +40,8 @@ export interface AgentTracingOptions {
    * Env: `DRIFTWATCH_REPEAT_MAX_TASKS`. Default: 100000.
    */
   maxTrackedTasks?: number;
+  /** The clock of repeat detection, in milliseconds (tests make the window exact with it). Default: `Date.now`. */
+  now?: () => number;
 }
 
 export interface ResolvedAgentTracingOptions {
@@ -51,6 +49,7 @@ export interface ResolvedAgentTracingOptions {
   readonly contentMaxLength: number;
   readonly repeatWindowMillis: number;
   readonly maxTrackedTasks: number;
+  readonly now: () => number;
 }
 
 let overrides: AgentTracingOptions = {};
@@ -71,14 +70,16 @@ export function onAgentTracingOptions(listener: (options: ResolvedAgentTracingOp
 }
 
 export function agentTracingOptions(): ResolvedAgentTracingOptions {
-  resolved ??= {
-    captureContent: overrides.captureContent ?? readBooleanEnvironment(CAPTURE_CONTENT_ENVIRONMENT, false),
-    contentMaxLength:
-      overrides.contentMaxLength ?? readPositiveIntegerEnvironment(CONTENT_MAX_LENGTH_ENVIRONMENT, 16384),
-    repeatWindowMillis:
-      overrides.repeatWindowMillis ?? readPositiveIntegerEnvironment(REPEAT_WINDOW_ENVIRONMENT, 24 * 60 * 60 * 1000),
-    maxTrackedTasks: overrides.maxTrackedTasks ?? readPositiveIntegerEnvironment(REPEAT_MAX_TASKS_ENVIRONMENT, 100_000),
-  };
+  if (resolved === undefined) {
+    const { captureContent, contentMaxLength, repeatWindowMillis, maxTrackedTasks } = resolveSettings(overrides);
+    resolved = {
+      captureContent,
+      contentMaxLength,
+      repeatWindowMillis,
+      maxTrackedTasks,
+      now: overrides.now ?? Date.now,
+    };
+  }
   return resolved;
 }
 

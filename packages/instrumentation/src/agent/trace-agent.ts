@@ -1,4 +1,4 @@
-import { contentChannel } from '@driftwatch/processors';
+import { attachContent } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_AGENT_ESCALATED,
   ATTR_DRIFTWATCH_AGENT_MAX_STEPS,
@@ -71,16 +71,6 @@ const MAX_REASON_LENGTH = 512;
 const repeats = new RepeatTracker(agentTracingOptions().repeatWindowMillis, agentTracingOptions().maxTrackedTasks);
 onAgentTracingOptions((options) => repeats.configure(options.repeatWindowMillis, options.maxTrackedTasks));
 
-/** The repeat tracker's size, for tests and diagnostics. */
-export function trackedTaskCount(): number {
-  return repeats.size;
-}
-
-/** Forgets every completed task (tests). */
-export function clearTrackedTasks(): void {
-  repeats.clear();
-}
-
 export interface EscalationOptions {
   /** Why, in the app's words (bounded, secrets redacted); on the span, never a metric label. */
   reason?: string;
@@ -147,7 +137,7 @@ export class AgentRun implements RunStepSink {
     if (this.ended) return;
     this.ended = true;
     try {
-      contentChannel.recordRun(this.span, { input: this.task, output });
+      attachContent(this.span, { run: { input: this.task, output } });
     } catch (internal) {
       reportInternalError('agent.content', internal);
     }
@@ -169,7 +159,7 @@ export class AgentRun implements RunStepSink {
       metricAttributes[ATTR_ERROR_TYPE] = errorType;
       recordRedactedException(span, error.error, errorType);
     } else if (outcome === DRIFTWATCH_AGENT_OUTCOME_VALUE_SUCCESS && this.taskHash !== undefined) {
-      repeats.complete(this.taskHash, Date.now());
+      repeats.complete(this.taskHash, agentTracingOptions().now());
     }
     span.end();
     const instruments = agentInstruments();
@@ -212,7 +202,7 @@ export function startRun<Task extends TaskKey>(
     try {
       const key = definition.taskKey ? definition.taskKey(definition.task) : definition.task;
       hash = taskHash(name, key);
-      repeat = repeats.isRepeat(hash, Date.now());
+      repeat = repeats.isRepeat(hash, agentTracingOptions().now());
       attributes[ATTR_DRIFTWATCH_AGENT_TASK_HASH] = hash;
       attributes[ATTR_DRIFTWATCH_AGENT_REPEAT] = repeat;
     } catch (error) {

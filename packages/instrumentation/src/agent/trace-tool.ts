@@ -1,4 +1,4 @@
-import { contentChannel } from '@driftwatch/processors';
+import { attachContent } from '@driftwatch/processors';
 import {
   ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES,
   ATTR_ERROR_TYPE,
@@ -33,6 +33,7 @@ import { followHttpRequests } from './http-status-channel';
 import { runObserved } from './observe-result';
 import { type HttpStatusSink, runOf, toolOf, withTool } from './run-context';
 import { type StandardSchemaLike, validateWith } from './standard-schema';
+import { interceptTool } from './tool-interceptor';
 import { errorTypeOfStatus, responseStatusOf, toolErrorType } from './tool-outcome';
 import { AgentRun } from './trace-agent';
 
@@ -111,7 +112,7 @@ export class ToolCall implements HttpStatusSink {
     }
     // For the evaluators (schema compliance, injection in tool output), in-process only; a no-op unless evaluating.
     const { name, arguments: args, resultSchema } = this.definition;
-    contentChannel.recordTool(this.span, { name, arguments: args, result: value, hasResultSchema: !!resultSchema });
+    attachContent(this.span, { tool: { name, arguments: args, result: value, hasResultSchema: !!resultSchema } });
     const schema = this.definition.resultSchema;
     if (schema === undefined) {
       this.end(undefined);
@@ -225,7 +226,12 @@ export function traceTool<Result>(definition: ToolDefinition, fn: (span: Span) =
     return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
   }
   const ctx = withTool(trace.setSpan(context.active(), call.span), call);
-  return runObserved(ctx, () => fn(call.span), {
+  const describe = () => ({
+    name: String(definition.name),
+    type: definition.type ?? GEN_AI_TOOL_TYPE_VALUE_FUNCTION,
+    arguments: definition.arguments,
+  });
+  return runObserved(ctx, () => interceptTool(describe, () => fn(call.span)), {
     succeed: (value) => call.succeed(value),
     fail: (error) => call.fail(error),
   });

@@ -1,3 +1,4 @@
+import type { InputMessage, OutputMessage, ToolDefinition } from '@driftwatch/processors';
 import { type MessagePart, textPart } from '../content/message-parts';
 import { asArray, asRecord, asString, type UnknownRecord } from '../internal/readers';
 
@@ -31,7 +32,9 @@ function sourcePart(source: UnknownRecord | undefined, modality: string): Messag
 function toolResponse(content: unknown): unknown {
   if (typeof content === 'string' || content === undefined) return content ?? '';
   const parts = contentBlockParts(content);
-  return parts.every((part) => part.type === 'text') ? parts.map((part) => part.content).join('\n') : parts;
+  return parts.every((part) => part.type === 'text')
+    ? parts.map((part) => (part as { content: string }).content).join('\n')
+    : parts;
 }
 
 /** One Messages API content block as a part of the conventions' message schema. */
@@ -84,7 +87,7 @@ export function anthropicSystemInstructions(system: unknown): MessagePart[] {
  * `messages` as the conventions' input messages. A user message that only carries tool results is the `tool`
  * turn of the conversation, as in OpenAI's chat API, so both providers' tool loops read the same.
  */
-export function anthropicInputMessages(messages: unknown): unknown[] {
+export function anthropicInputMessages(messages: unknown): InputMessage[] {
   return recordsOf(messages).map((message) => {
     const parts = contentBlockParts(message.content);
     const toolTurn = parts.length > 0 && parts.every((part) => part.type === 'tool_call_response');
@@ -93,18 +96,21 @@ export function anthropicInputMessages(messages: unknown): unknown[] {
 }
 
 /** The content of a Message (or the blocks a stream built) as one assistant output message. */
-export function anthropicOutputMessage(content: unknown, stopReason: string | undefined): unknown {
+export function anthropicOutputMessage(content: unknown, stopReason: string | undefined): OutputMessage {
   const finishReason = stopReason === undefined ? 'stop' : (SCHEMA_FINISH_REASONS[stopReason] ?? stopReason);
   return { role: 'assistant', parts: contentBlockParts(content), finish_reason: finishReason };
 }
 
 /** `tools` as the conventions' tool definitions: custom tools as functions, server tools by their type. */
-export function anthropicToolDefinitions(tools: unknown): unknown[] {
-  return recordsOf(tools).map((tool) => {
+export function anthropicToolDefinitions(tools: unknown): ToolDefinition[] {
+  return recordsOf(tools).map((tool): ToolDefinition => {
     const type = asString(tool.type);
     const name = asString(tool.name) ?? type ?? 'unknown';
     if (type !== undefined && type !== 'custom') return { type, name };
-    const definition: UnknownRecord = { type: 'function', name };
+    const definition: { type: string; name: string; description?: unknown; parameters?: unknown } = {
+      type: 'function',
+      name,
+    };
     if (tool.description !== undefined) definition.description = tool.description;
     if (tool.input_schema !== undefined) definition.parameters = tool.input_schema;
     return definition;

@@ -1,10 +1,5 @@
-import {
-  ATTR_GEN_AI_INPUT_MESSAGES,
-  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_TOOL_DEFINITIONS,
-} from '@driftwatch/semconv';
-import type { Span } from '@opentelemetry/api';
-import { setContentAttribute } from '../content/content-attribute';
+import type { CallInput } from '../content/call-input';
+import { requestedFormatOf } from '../content/requested-format';
 import type { ResponseDetails } from '../genai/response-details';
 import { asRecord, asString, type UnknownRecord } from '../internal/readers';
 import {
@@ -15,15 +10,14 @@ import {
 } from './message-content';
 import { AnthropicUsageCounts } from './usage';
 
-/** Records the request content of a Messages API call: system prompt, messages and tool definitions. */
-export function captureMessagesInput(body: UnknownRecord, span: Span, maxLength: number): void {
-  if (body.system !== undefined) {
-    setContentAttribute(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, anthropicSystemInstructions(body.system), maxLength);
-  }
-  setContentAttribute(span, ATTR_GEN_AI_INPUT_MESSAGES, anthropicInputMessages(body.messages), maxLength);
-  if (body.tools !== undefined) {
-    setContentAttribute(span, ATTR_GEN_AI_TOOL_DEFINITIONS, anthropicToolDefinitions(body.tools), maxLength);
-  }
+/** The request content of a Messages API call: system prompt, messages, tool definitions, structured output. */
+export function messagesCallInput(body: UnknownRecord): CallInput {
+  return {
+    systemInstructions: body.system === undefined ? undefined : anthropicSystemInstructions(body.system),
+    inputMessages: anthropicInputMessages(body.messages),
+    toolDefinitions: body.tools === undefined ? undefined : anthropicToolDefinitions(body.tools),
+    requestedFormat: requestedFormatOf(asRecord(asRecord(body.output_config)?.format) ?? body.output_format),
+  };
 }
 
 /** Reads a Message (what `messages.create` resolves to without `stream`). */

@@ -14,7 +14,7 @@ import type { GenAIOperation } from '../genai/genai-operation';
 import { observeResult } from '../genai/observe-result';
 import { reportInternalError } from '../internal/guard';
 import { asRecord, asString } from '../internal/readers';
-import { captureMessagesInput, readMessage } from './message-response';
+import { messagesCallInput, readMessage } from './message-response';
 import { MessageStreamRecorder } from './message-stream-recorder';
 import { setMessagesRequestAttributes } from './request-attributes';
 import type { ResolvedAnthropicConfig } from './resolved-config';
@@ -78,9 +78,7 @@ export class MessagesOperations {
         attributes,
         metricAttributes,
         streaming,
-        captureInput: (span, maxLength) => captureMessagesInput(request, span, maxLength),
-        request,
-        contentApi: 'anthropic.messages',
+        input: () => messagesCallInput(request),
       });
       return { operation, context, streaming };
     } catch (error) {

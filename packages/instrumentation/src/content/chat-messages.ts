@@ -1,3 +1,4 @@
+import type { InputMessage, OutputMessage, ToolDefinition } from '@driftwatch/processors';
 import { asArray, asRecord, asString } from '../internal/readers';
 import { contentParts, type MessagePart, parseJsonText, schemaFinishReason } from './message-parts';
 
@@ -18,8 +19,8 @@ function toolCallParts(toolCalls: unknown): MessagePart[] {
 }
 
 /** Chat Completions `messages` as the conventions' input messages. */
-export function chatInputMessages(messages: unknown): unknown[] {
-  const result: unknown[] = [];
+export function chatInputMessages(messages: unknown): InputMessage[] {
+  const result: InputMessage[] = [];
   for (const item of asArray(messages) ?? []) {
     const message = asRecord(item);
     if (message === undefined) continue;
@@ -33,10 +34,8 @@ export function chatInputMessages(messages: unknown): unknown[] {
     }
     const parts = contentParts(message.content);
     parts.push(...toolCallParts(message.tool_calls));
-    const entry: Record<string, unknown> = { role, parts };
     const name = asString(message.name);
-    if (name !== undefined) entry.name = name;
-    result.push(entry);
+    result.push(name === undefined ? { role, parts } : { role, parts, name });
   }
   return result;
 }
@@ -48,24 +47,27 @@ export function chatOutputMessage(options: {
   refusal: unknown;
   toolCalls: unknown;
   finishReason: string | undefined;
-}): unknown {
+}): OutputMessage {
   const parts = contentParts(options.content);
   const refusal = asString(options.refusal);
-  if (refusal !== undefined) parts.push({ type: 'text', content: refusal });
+  if (refusal !== undefined) parts.push({ type: 'refusal', content: refusal });
   parts.push(...toolCallParts(options.toolCalls));
   return { role: options.role ?? 'assistant', parts, finish_reason: schemaFinishReason(options.finishReason) };
 }
 
 /** Tool definitions of either API (`{ type, function: { … } }` or flat `{ type, name, … }`). */
-export function toolDefinitions(tools: unknown): unknown[] {
-  const result: unknown[] = [];
+export function toolDefinitions(tools: unknown): ToolDefinition[] {
+  const result: ToolDefinition[] = [];
   for (const item of asArray(tools) ?? []) {
     const tool = asRecord(item);
     if (tool === undefined) continue;
     const definition = asRecord(tool.function) ?? tool;
     const type = asString(tool.type) ?? 'function';
     const name = asString(definition.name);
-    const entry: Record<string, unknown> = { type, name: name ?? type };
+    const entry: { type: string; name: string; description?: unknown; parameters?: unknown } = {
+      type,
+      name: name ?? type,
+    };
     if (definition.description !== undefined) entry.description = definition.description;
     if (definition.parameters !== undefined) entry.parameters = definition.parameters;
     result.push(entry);

@@ -1,7 +1,7 @@
+import type { MessagePart } from '@driftwatch/processors';
 import { asArray, asRecord, asString } from '../internal/readers';
 
-/** A part of a message in the conventions' schema (`{ type: 'text', content }`, `{ type: 'tool_call', … }`…). */
-export type MessagePart = Record<string, unknown>;
+export type { MessagePart };
 
 /** A JSON string as the value it stands for (tool-call arguments, JSON attributes); anything else as given. */
 export function parseJsonText(raw: unknown): unknown {
@@ -48,7 +48,7 @@ export function contentPart(part: unknown): MessagePart | undefined {
     case 'output_text':
       return textPart(asString(record.text) ?? '');
     case 'refusal':
-      return textPart(asString(record.refusal) ?? '');
+      return { type: 'refusal', content: asString(record.refusal) ?? '' };
     case 'image_url':
       return uriOrBlobPart(asString(asRecord(record.image_url)?.url) ?? '', 'image');
     case 'input_image': {

@@ -1,4 +1,4 @@
-import { CREDENTIAL_SHAPES, luhnValid } from '@driftwatch/processors';
+import { CREDENTIAL_SHAPES, luhnValid } from '@driftwatch/processors/internal';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import { countDropped, reportInternalError } from '../internal/guard';
 

@@ -1,27 +1,18 @@
+import type { InputMessage, OutputMessage } from '@driftwatch/processors';
 import { asArray, asRecord, asString } from '../internal/readers';
 import { contentParts, type MessagePart, parseJsonText, textPart } from './message-parts';
 
 /** Responses API `input` (a string or input items) as the conventions' input messages. */
-export function responsesInputMessages(input: unknown): unknown[] {
+export function responsesInputMessages(input: unknown): InputMessage[] {
   if (typeof input === 'string') return [{ role: 'user', parts: [textPart(input)] }];
-  const result: unknown[] = [];
+  const result: InputMessage[] = [];
   for (const value of asArray(input) ?? []) {
     const item = asRecord(value);
     if (item === undefined) continue;
     const type = asString(item.type);
-    if (type === 'function_call') {
-      result.push({
-        role: 'assistant',
-        parts: [
-          {
-            type: 'tool_call',
-            id: asString(item.call_id),
-            name: asString(item.name) ?? '',
-            arguments: parseJsonText(item.arguments),
-          },
-        ],
-      });
-    } else if (type === 'function_call_output') {
+    if (type === 'function_call' || type === 'custom_tool_call') {
+      result.push({ role: 'assistant', parts: [toolCallPart(item)] });
+    } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
       result.push({
         role: 'tool',
         parts: [{ type: 'tool_call_response', id: asString(item.call_id), response: item.output }],
@@ -35,8 +26,18 @@ export function responsesInputMessages(input: unknown): unknown[] {
   return result;
 }
 
+/** A `function_call` (JSON arguments) or `custom_tool_call` (free-form input) item as a tool call part. */
+function toolCallPart(item: Record<string, unknown>): MessagePart {
+  return {
+    type: 'tool_call',
+    id: asString(item.call_id),
+    name: asString(item.name) ?? '',
+    arguments: item.type === 'custom_tool_call' ? item.input : parseJsonText(item.arguments),
+  };
+}
+
 /** Responses API `output` items as one assistant output message. */
-export function responsesOutputMessage(output: unknown, finishReason: string): unknown {
+export function responsesOutputMessage(output: unknown, finishReason: string): OutputMessage {
   const parts: MessagePart[] = [];
   for (const value of asArray(output) ?? []) {
     const item = asRecord(value);
@@ -44,13 +45,8 @@ export function responsesOutputMessage(output: unknown, finishReason: string): u
     if (item === undefined) continue;
     if (type === 'message') {
       parts.push(...contentParts(item.content));
-    } else if (type === 'function_call') {
-      parts.push({
-        type: 'tool_call',
-        id: asString(item.call_id),
-        name: asString(item.name) ?? '',
-        arguments: parseJsonText(item.arguments),
-      });
+    } else if (type === 'function_call' || type === 'custom_tool_call') {
+      parts.push(toolCallPart(item));
     } else if (type === 'reasoning') {
       for (const summary of asArray(item.summary) ?? []) {
         const text = asString(asRecord(summary)?.text);

@@ -1,12 +1,11 @@
-import { type ContentApi, contentChannel, type RequirePinnedModels } from '@driftwatch/processors';
-import { type Attributes, type Context, context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import type { RequirePinnedModels } from '@driftwatch/processors';
+import { type Attributes, type Context, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
-import { noteLlmCall } from '../agent/run-context';
-import { trackFallback } from '../fallback/fallback-tracking';
+import type { CallInput } from '../content/call-input';
 import type { GenAIMetrics } from '../internal/genai-metrics';
-import { reportInternalError } from '../internal/guard';
 import { asRecord, type UnknownRecord } from '../internal/readers';
 import { GenAIOperation } from './genai-operation';
+import { listenersOf, publish } from './operation-lifecycle';
 import { floatingModelRefusal } from './pinning';
 
 /** What an instrumentation lends the operations it starts. */
@@ -21,7 +20,7 @@ export interface OperationHost {
   };
 }
 
-/** One call about to be sent: its span's name and attributes, and how to capture its input. */
+/** One call about to be sent: its span's name and attributes, and its input's content. */
 export interface OperationPlan {
   /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
   readonly component: string;
@@ -32,11 +31,20 @@ export interface OperationPlan {
   /** Metric attributes known at the start: operation, provider, request model, server. */
   readonly metricAttributes: Attributes;
   readonly streaming: boolean;
-  /** Records request content on the span; only called with capture on. */
-  captureInput(span: Span, maxLength: number): void;
-  /** The request's shape for the evaluators, which read `request` in-process (never exported); none: not handed over. */
-  readonly contentApi?: ContentApi;
-  readonly request?: unknown;
+  /**
+   * The request's content in the contract's form, built only when used: recorded on the span with content capture
+   * on, handed to the evaluators when they run. None: the operation has no content (embeddings).
+   */
+  readonly input?: () => CallInput;
+}
+
+/** `read` once, on first use. */
+function once<T>(read: () => T): () => T {
+  let value: { readonly of: T } | undefined;
+  return () => {
+    value ??= { of: read() };
+    return value.of;
+  };
 }
 
 export interface BegunOperation {
@@ -74,26 +82,21 @@ export function requestToTrace(
 }
 
 /**
- * Starts the CLIENT span of one LLM call under `parent`, counts it as a step of the enclosing agent run, marks it
- * when it is a fallback attempt, captures its input when content capture is on, and hands the request to the
- * evaluators (a no-op unless evaluation is on). Throws only where the caller
- * falls back to the untraced call.
+ * Starts the CLIENT span of one LLM call under `parent` and publishes its start to the features subscribed to
+ * operations (agent runs count it as a step, fallbacks mark it, content is captured and handed to the evaluators).
+ * Throws only where the caller falls back to the untraced call.
  */
 export function beginOperation(host: OperationHost, parent: Context, plan: OperationPlan): BegunOperation {
-  const fallback = trackFallback(parent, plan.providerName);
-  const attributes = fallback === undefined ? plan.attributes : { ...plan.attributes, ...fallback.attributes };
-  const span = host.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes }, parent);
-  noteLlmCall(parent);
   const { config } = host;
   const contentMaxLength = config.captureMessageContent ? config.contentMaxLength : undefined;
-  if (contentMaxLength !== undefined) {
-    try {
-      plan.captureInput(span, contentMaxLength);
-    } catch (error) {
-      reportInternalError(`${plan.component}.capture`, error);
-    }
+  const input = plan.input === undefined ? undefined : once(plan.input);
+  const start = { parent, providerName: plan.providerName, input, contentMaxLength };
+  const listeners = listenersOf(start);
+  let attributes = plan.attributes;
+  for (const listener of listeners) {
+    if (listener.attributes !== undefined) attributes = { ...attributes, ...listener.attributes };
   }
-  if (plan.contentApi !== undefined) contentChannel.recordRequest(span, plan.contentApi, plan.request);
+  const span = host.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes }, parent);
   const operation = new GenAIOperation({
     span,
     metrics: host.metrics,
@@ -101,7 +104,8 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
     streaming: plan.streaming,
     contentMaxLength,
     component: plan.component,
-    onEnd: fallback?.onEnd,
+    listeners,
   });
+  publish(listeners, plan.component, (listener) => listener.started?.(operation, start));
   return { operation, context: trace.setSpan(parent, span) };
 }

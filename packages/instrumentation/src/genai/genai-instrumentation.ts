@@ -8,6 +8,7 @@ import { warnOnce } from '../internal/guard';
 import { warnIfImportHookMissing } from '../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 import type { OperationHost } from './begin-operation';
+import { subscribeOperationFeatures } from './operation-features';
 
 /** The SDK an instrumentation patches, and what differs between SDKs: options, operations, patching. */
 export interface InstrumentedSdk<Config, Resolved, Operations> {
@@ -43,6 +44,7 @@ export abstract class GenAIInstrumentation<
 
   constructor(config: Config) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
+    subscribeOperationFeatures();
   }
 
   /** Read from the base constructor, so a getter (never a field) in each subclass. */

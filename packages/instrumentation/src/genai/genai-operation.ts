@@ -1,3 +1,4 @@
+import { attachContent, type CallContent } from '@driftwatch/processors';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -18,11 +19,13 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from '@driftwatch/semconv';
 import type { Attributes, Span } from '@opentelemetry/api';
+import type { CallInput } from '../content/call-input';
 import { setContentAttribute } from '../content/content-attribute';
 import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { reportInternalError } from '../internal/guard';
 import { errorTypeOf } from './error-type';
+import { type OperationListener, publish } from './operation-lifecycle';
 import type { ResponseDetails } from './response-details';
 
 export interface GenAIOperationOptions {
@@ -35,8 +38,8 @@ export interface GenAIOperationOptions {
   readonly contentMaxLength: number | undefined;
   /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
   readonly component: string;
-  /** Told how the operation ended (the error, or undefined on success), after its span ended. */
-  readonly onEnd?: (error: unknown) => void;
+  /** The features taking part in this operation: told of its first chunk and its end. */
+  readonly listeners?: readonly OperationListener[];
 }
 
 /** One GenAI client operation: ends its span exactly once and records the conventions' metrics. */
@@ -46,6 +49,9 @@ export class GenAIOperation {
   /** The instrumentation's name in internal error reports (`openai`, `anthropic`). */
   readonly component: string;
   private readonly options: GenAIOperationOptions;
+  /** The call's input, when its content goes to the evaluators. */
+  private evaluatedInput: (() => CallInput) | undefined;
+  private outputMessages: CallContent['outputMessages'] | undefined;
   private readonly startedAt = performance.now();
   private firstChunkSeconds: number | undefined;
   private ended = false;
@@ -61,8 +67,28 @@ export class GenAIOperation {
     return this.ended;
   }
 
+  /** Whether the response's content must be read: content capture is on, or the evaluators read it. */
+  get keepContent(): boolean {
+    return this.captureContent || this.evaluatedInput !== undefined;
+  }
+
+  /**
+   * Hands the call's content to the evaluators (the content contract), built only when they read it: `input` and
+   * the output messages the response details carry. A no-op unless evaluation is on.
+   */
+  evaluateContent(input: () => CallInput): void {
+    if (attachContent(this.span, () => ({ call: this.callContent(input()) }))) this.evaluatedInput = input;
+  }
+
+  private callContent(input: CallInput): CallContent {
+    return { ...input, inputMessages: input.inputMessages ?? [], outputMessages: this.outputMessages ?? [] };
+  }
+
   markFirstChunk(): void {
-    if (this.firstChunkSeconds === undefined) this.firstChunkSeconds = (performance.now() - this.startedAt) / 1000;
+    if (this.firstChunkSeconds !== undefined) return;
+    this.firstChunkSeconds = (performance.now() - this.startedAt) / 1000;
+    const { listeners } = this.options;
+    if (listeners !== undefined) publish(listeners, this.component, (listener) => listener.firstChunk?.(this));
   }
 
   succeed(details: ResponseDetails): void {
@@ -76,6 +102,7 @@ export class GenAIOperation {
   private finish(details: ResponseDetails, error: unknown): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.evaluatedInput !== undefined) this.outputMessages = details.outputMessages;
     const durationSeconds = (performance.now() - this.startedAt) / 1000;
     const { span } = this;
     try {
@@ -101,11 +128,8 @@ export class GenAIOperation {
       } catch (internalError) {
         reportInternalError(`${this.component}.end`, internalError);
       }
-      try {
-        this.options.onEnd?.(error);
-      } catch (internalError) {
-        reportInternalError(`${this.component}.end`, internalError);
-      }
+      const { listeners } = this.options;
+      if (listeners !== undefined) publish(listeners, this.component, (listener) => listener.ended?.(error));
     }
   }
 

@@ -1,4 +1,3 @@
-import { contentChannel } from '@driftwatch/processors';
 import { reportInternalError, warnOnce } from '../internal/guard';
 import { isAPIPromiseLike, observeAPIPromise } from './api-promise-observer';
 import type { GenAIOperation } from './genai-operation';
@@ -9,40 +8,19 @@ import { instrumentStream, isStreamLike, type StreamRecorder } from './stream-ob
 export interface ResultObservation {
   readonly operation: GenAIOperation;
   readonly streaming: boolean;
-  /** The response's details; content only when `captureContent`. */
-  readResponse(data: unknown, captureContent: boolean): ResponseDetails;
+  /** The response's details; output messages only when `keepContent`. */
+  readResponse(data: unknown, keepContent: boolean): ResponseDetails;
   /** A recorder for the stream's chunks that keeps the output text when `keepContent`. */
   createStreamRecorder(keepContent: boolean): StreamRecorder;
-}
-
-/**
- * The observation with the evaluators served too: they read the raw response, or the streamed text (kept even with
- * capture off), in-process and never exported. Unchanged unless evaluation is on for this span.
- */
-function withEvaluation(observation: ResultObservation): ResultObservation {
-  const { span } = observation.operation;
-  if (!contentChannel.has(span)) return observation;
-  return {
-    ...observation,
-    readResponse: (data, captureContent) => {
-      contentChannel.recordResponse(span, data);
-      return observation.readResponse(data, captureContent);
-    },
-    createStreamRecorder: () => {
-      const recorder = observation.createStreamRecorder(true);
-      contentChannel.recordStreamedOutput(span, () => recorder.details().outputMessages);
-      return recorder;
-    },
-  };
 }
 
 function onData(data: unknown, observation: ResultObservation): unknown {
   const { operation } = observation;
   try {
     if (observation.streaming && isStreamLike(data)) {
-      instrumentStream(data, operation, observation.createStreamRecorder(operation.captureContent));
+      instrumentStream(data, operation, observation.createStreamRecorder(operation.keepContent));
     } else {
-      operation.succeed(observation.readResponse(data, operation.captureContent));
+      operation.succeed(observation.readResponse(data, operation.keepContent));
     }
   } catch (error) {
     reportInternalError(`${operation.component}.response`, error);
@@ -68,8 +46,7 @@ export function observeResult(result: unknown, observation: ResultObservation): 
       operation.succeed({});
       return result;
     }
-    const served = withEvaluation(observation);
-    const observed = result._thenUnwrap((data: unknown) => onData(data, served));
+    const observed = result._thenUnwrap((data: unknown) => onData(data, observation));
     observeAPIPromise(observed, operation);
     return observed;
   } catch (error) {

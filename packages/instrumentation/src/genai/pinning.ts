@@ -1,4 +1,5 @@
-import { defaultModelTable, isPinnedModel, UnpinnedModelError } from '@driftwatch/processors';
+import { isPinnedModel, UnpinnedModelError } from '@driftwatch/processors';
+import { defaultModelTable } from '@driftwatch/processors/internal';
 import { reportInternalError } from '../internal/guard';
 
 /**

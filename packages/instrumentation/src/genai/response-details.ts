@@ -1,3 +1,4 @@
+import type { OutputMessage } from '@driftwatch/processors';
 /** What a provider response (or a consumed stream) told us; every field optional, since payloads vary. */
 export interface ResponseDetails {
   id?: string;
@@ -12,5 +13,5 @@ export interface ResponseDetails {
   reasoningTokens?: number;
   embeddingDimensions?: number;
   /** Output messages in the conventions' schema; built only when content capture is on. */
-  outputMessages?: unknown[];
+  outputMessages?: OutputMessage[];
 }

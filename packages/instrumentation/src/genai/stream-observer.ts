@@ -63,20 +63,34 @@ function observeIterator(
       operation.fail(new APIUserAbortError('The stream was aborted by the caller.'), details());
     } else operation.succeed(details());
   };
-  return {
-    async next(...args: [] | [unknown]) {
-      let result: IteratorResult<unknown>;
-      try {
-        do {
-          result = await iterator.next(...args);
-          if (result.done === true) break;
-        } while (!observeChunk(recorder, operation, result.value));
-      } catch (error) {
-        finish(error);
-        throw error;
-      }
-      if (result.done === true) finish();
+  // One pair of handlers per stream, not a closure and an async frame per chunk: this runs for every chunk.
+  let pullArguments: [] | [unknown] = [];
+  const pull = (): Promise<IteratorResult<unknown>> => {
+    let pending: Promise<IteratorResult<unknown>>;
+    try {
+      pending = Promise.resolve(iterator.next(...pullArguments));
+    } catch (error) {
+      finish(error);
+      return Promise.reject(error);
+    }
+    return pending.then(onResult, onError);
+  };
+  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
+    if (result.done === true) {
+      finish();
       return result;
+    }
+    // A chunk the app must not see (the usage chunk Driftwatch asked for) is skipped: pull the next one.
+    return observeChunk(recorder, operation, result.value) ? result : pull();
+  };
+  const onError = (error: unknown): never => {
+    finish(error);
+    throw error;
+  };
+  return {
+    next(...args: [] | [unknown]) {
+      pullArguments = args;
+      return pull();
     },
     async return(value?: unknown) {
       // An early `break` aborts the request inside the SDK: that is the app's choice, not a failure.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { isImportHookRegistered } from '../sdk/import-hook';
 import { warnOnce } from './guard';
+import { isImportHookRegistered } from './import-hook-state';
 
 /** The `type` of the package.json nearest to a file, or undefined. */
 function nearestPackageType(file: string): string | undefined {

@@ -1,14 +1,5 @@
 /** Tolerant readers for provider payloads: a value of the wrong type reads as absent, never throws. */
-
-export type UnknownRecord = Record<string, unknown>;
-
-export function asRecord(value: unknown): UnknownRecord | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as UnknownRecord) : undefined;
-}
-
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { asArray, asRecord, asString, type UnknownRecord } from '@driftwatch/processors/internal';
 
 export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -17,8 +8,4 @@ export function asNumber(value: unknown): number | undefined {
 /** A token count: a finite, non-negative integer. */
 export function asCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
-
-export function asArray(value: unknown): readonly unknown[] | undefined {
-  return Array.isArray(value) ? value : undefined;
 }

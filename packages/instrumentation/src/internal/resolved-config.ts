@@ -1,24 +1,27 @@
-import { type RequirePinnedModels, readRequirePinnedModels } from '@driftwatch/processors';
+import type { RequirePinnedModels } from '@driftwatch/processors';
+import { resolveSettings, type StreamUsageMode } from '@driftwatch/processors/internal';
 import type { OpenAIInstrumentationConfig } from '../types';
-import { readBooleanEnvironment, readPositiveIntegerEnvironment } from './environment';
-
-export const CAPTURE_CONTENT_ENVIRONMENT = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
-export const CONTENT_MAX_LENGTH_ENVIRONMENT = 'DRIFTWATCH_CONTENT_MAX_LENGTH';
-export const STREAM_USAGE_ENVIRONMENT = 'DRIFTWATCH_STREAM_USAGE';
 
 /** The OpenAI options with every default applied, read once so the hot path only reads fields. */
 export interface ResolvedOpenAIConfig {
   readonly captureMessageContent: boolean;
   readonly contentMaxLength: number;
-  readonly streamUsage: boolean;
+  readonly streamUsage: StreamUsageMode;
   readonly requirePinnedModels: RequirePinnedModels;
 }
 
+/** The instrumentations' options over Driftwatch's settings (environment and defaults, resolved in one place). */
 export function resolveOpenAIConfig(config: OpenAIInstrumentationConfig): ResolvedOpenAIConfig {
+  const settings = resolveSettings({
+    captureContent: config.captureMessageContent,
+    contentMaxLength: config.contentMaxLength,
+    streamUsage: config.streamUsage,
+    requirePinnedModels: config.requirePinnedModels,
+  });
   return {
-    captureMessageContent: config.captureMessageContent ?? readBooleanEnvironment(CAPTURE_CONTENT_ENVIRONMENT, false),
-    contentMaxLength: config.contentMaxLength ?? readPositiveIntegerEnvironment(CONTENT_MAX_LENGTH_ENVIRONMENT, 16384),
-    streamUsage: config.streamUsage ?? readBooleanEnvironment(STREAM_USAGE_ENVIRONMENT, true),
-    requirePinnedModels: config.requirePinnedModels ?? readRequirePinnedModels(),
+    captureMessageContent: settings.captureContent,
+    contentMaxLength: settings.contentMaxLength,
+    streamUsage: settings.streamUsage,
+    requirePinnedModels: settings.requirePinnedModels,
   };
 }

@@ -1,14 +1,14 @@
+import type { OutputMessage } from '@driftwatch/processors';
 import {
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_TOOL_DEFINITIONS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS,
 } from '@driftwatch/semconv';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
+import type { CallInput } from '../content/call-input';
 import { chatInputMessages, chatOutputMessage, toolDefinitions } from '../content/chat-messages';
-import { setContentAttribute } from '../content/content-attribute';
+import { requestedFormatOf } from '../content/requested-format';
 import type { ResponseDetails } from '../genai/response-details';
 import { asArray, asCount, asRecord, asString, type UnknownRecord } from '../internal/readers';
 import { readChatEnvelope } from './chat-envelope';
@@ -32,11 +32,12 @@ export const chatCompletionsAdapter: OperationAdapter = {
     setOutputTypeAttribute(body.response_format, attributes);
   },
 
-  captureInput(body: UnknownRecord, span: Span, maxLength: number): void {
-    setContentAttribute(span, ATTR_GEN_AI_INPUT_MESSAGES, chatInputMessages(body.messages), maxLength);
-    if (body.tools !== undefined) {
-      setContentAttribute(span, ATTR_GEN_AI_TOOL_DEFINITIONS, toolDefinitions(body.tools), maxLength);
-    }
+  callInput(body: UnknownRecord): CallInput {
+    return {
+      inputMessages: chatInputMessages(body.messages),
+      toolDefinitions: body.tools === undefined ? undefined : toolDefinitions(body.tools),
+      requestedFormat: requestedFormatOf(body.response_format),
+    };
   },
 
   readResponse(result: unknown, captureContent: boolean): ResponseDetails {
@@ -47,7 +48,7 @@ export const chatCompletionsAdapter: OperationAdapter = {
     readUsage(record.usage, details);
     const choices = asArray(record.choices) ?? [];
     const finishReasons: string[] = [];
-    const outputMessages: unknown[] = [];
+    const outputMessages: OutputMessage[] = [];
     for (const item of choices) {
       const choice = asRecord(item);
       const finishReason = asString(choice?.finish_reason);

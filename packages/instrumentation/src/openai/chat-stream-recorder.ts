@@ -1,6 +1,7 @@
 import { chatOutputMessage } from '../content/chat-messages';
 import type { ResponseDetails } from '../genai/response-details';
 import type { StreamRecorder } from '../genai/stream-observer';
+import { countDropped, warnOnce } from '../internal/guard';
 import { asArray, asCount, asRecord, asString } from '../internal/readers';
 import { readChatEnvelope } from './chat-envelope';
 import type { StreamRecorderOptions } from './operation-adapter';
@@ -26,6 +27,7 @@ export class ChatStreamRecorder implements StreamRecorder {
   private readonly recorded: ResponseDetails = {};
   private readonly choices: ChoiceDraft[] = [];
   private sawFinish = false;
+  private sawUsage = false;
 
   constructor(options: StreamRecorderOptions) {
     this.options = options;
@@ -40,7 +42,10 @@ export class ChatStreamRecorder implements StreamRecorder {
     if (record === undefined) return true;
     readChatEnvelope(record, this.recorded);
     const choices = asArray(record.choices);
-    if (record.usage !== undefined && record.usage !== null) readUsage(record.usage, this.recorded);
+    if (record.usage !== undefined && record.usage !== null) {
+      this.sawUsage = true;
+      readUsage(record.usage, this.recorded);
+    }
     if (this.options.hideInjectedUsage) {
       if (record.usage === null) delete record.usage;
       else if (record.usage !== undefined && choices !== undefined && choices.length === 0) return false;
@@ -87,6 +92,7 @@ export class ChatStreamRecorder implements StreamRecorder {
   }
 
   details(): ResponseDetails {
+    if (!this.sawUsage) countMissingUsage(this.options.warnWithoutUsage);
     const details: ResponseDetails = { ...this.recorded };
     const finishReasons: string[] = [];
     for (const draft of this.choices) {
@@ -114,4 +120,16 @@ export class ChatStreamRecorder implements StreamRecorder {
     }
     return details;
   }
+}
+
+/** A stream without usage is recorded without token counts (never estimated), counted and reported once. */
+function countMissingUsage(warn: boolean): void {
+  countDropped('openai.chat.stream', 'usage_missing');
+  if (!warn) return;
+  warnOnce(
+    'openai.chat.stream.usage_missing',
+    'a streamed chat completion ended without token usage: it is recorded without token counts and counted in ' +
+      'driftwatch.telemetry.dropped (reason usage_missing). Driftwatch asks for stream usage only where the ' +
+      'endpoint is known to accept stream_options; set DRIFTWATCH_STREAM_USAGE=always if yours does',
+  );
 }

@@ -39,10 +39,6 @@ export const embeddingsAdapter: OperationAdapter = {
     if (dimensions !== undefined) attributes[ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT] = dimensions;
   },
 
-  captureInput(): void {
-    // The conventions define no content attribute for embeddings inputs.
-  },
-
   readResponse(result: unknown): ResponseDetails {
     const details: ResponseDetails = {};
     const response = asRecord(result);

@@ -1,4 +1,3 @@
-import type { ContentApi } from '@driftwatch/processors';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -7,8 +6,6 @@ import {
   ATTR_OPENAI_API_TYPE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
-  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
-  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from '@driftwatch/semconv';
 import type { Attributes, Context } from '@opentelemetry/api';
 import { beginOperation, type OperationHost, requestToTrace } from '../genai/begin-operation';
@@ -20,12 +17,6 @@ import type { ResolvedOpenAIConfig } from '../internal/resolved-config';
 import type { OperationAdapter } from './operation-adapter';
 import { serverInfoOf } from './server-info';
 
-/** Providers known to accept `stream_options.include_usage`. */
-const STREAM_USAGE_PROVIDERS = new Set<string>([
-  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
-  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
-]);
-
 export interface StartedOperation {
   readonly operation: GenAIOperation;
   readonly context: Context;
@@ -33,6 +24,7 @@ export interface StartedOperation {
   readonly body: unknown;
   readonly streaming: boolean;
   readonly hideInjectedUsage: boolean;
+  readonly warnWithoutUsage: boolean;
 }
 
 export interface OpenAIOperationsHost extends OperationHost {
@@ -81,20 +73,24 @@ export class OpenAIOperations {
         attributes,
         metricAttributes,
         streaming,
-        captureInput: (span, maxLength) => adapter.captureInput(request, span, maxLength),
-        request,
-        contentApi: adapter.apiType === undefined ? undefined : (`openai.${adapter.apiType}` as ContentApi),
+        input: adapter.callInput === undefined ? undefined : () => adapter.callInput?.(request) ?? {},
       });
       let sentBody: unknown = body;
       if (
         streaming &&
         adapter.canRequestStreamUsage &&
-        config.streamUsage &&
-        STREAM_USAGE_PROVIDERS.has(server.providerName)
+        (config.streamUsage === 'always' || (config.streamUsage === 'auto' && server.acceptsStreamUsage))
       ) {
         sentBody = withStreamUsage(request) ?? body;
       }
-      return { operation, context, body: sentBody, streaming, hideInjectedUsage: sentBody !== body };
+      return {
+        operation,
+        context,
+        body: sentBody,
+        streaming,
+        hideInjectedUsage: sentBody !== body,
+        warnWithoutUsage: config.streamUsage !== 'never',
+      };
     } catch (error) {
       reportInternalError('openai.start', error);
       return undefined;
@@ -108,7 +104,11 @@ export class OpenAIOperations {
       streaming: started.streaming,
       readResponse: (data, captureContent) => adapter.readResponse(data, captureContent),
       createStreamRecorder: (keepContent) =>
-        adapter.createStreamRecorder({ captureContent: keepContent, hideInjectedUsage: started.hideInjectedUsage }),
+        adapter.createStreamRecorder({
+          captureContent: keepContent,
+          hideInjectedUsage: started.hideInjectedUsage,
+          warnWithoutUsage: started.warnWithoutUsage,
+        }),
     });
   }
 }

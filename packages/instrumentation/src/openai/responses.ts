@@ -1,16 +1,14 @@
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_TOOL_DEFINITIONS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   OPENAI_API_TYPE_VALUE_RESPONSES,
 } from '@driftwatch/semconv';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
+import type { CallInput } from '../content/call-input';
 import { toolDefinitions } from '../content/chat-messages';
-import { setContentAttribute } from '../content/content-attribute';
 import { textPart } from '../content/message-parts';
+import { requestedFormatOf } from '../content/requested-format';
 import { responsesInputMessages } from '../content/responses-items';
 import { asCount, asRecord, asString, type UnknownRecord } from '../internal/readers';
 import type { OperationAdapter } from './operation-adapter';
@@ -34,15 +32,14 @@ export const responsesAdapter: OperationAdapter = {
     if (conversationId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversationId;
   },
 
-  captureInput(body: UnknownRecord, span: Span, maxLength: number): void {
+  callInput(body: UnknownRecord): CallInput {
     const instructions = asString(body.instructions);
-    if (instructions !== undefined) {
-      setContentAttribute(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, [textPart(instructions)], maxLength);
-    }
-    setContentAttribute(span, ATTR_GEN_AI_INPUT_MESSAGES, responsesInputMessages(body.input), maxLength);
-    if (body.tools !== undefined) {
-      setContentAttribute(span, ATTR_GEN_AI_TOOL_DEFINITIONS, toolDefinitions(body.tools), maxLength);
-    }
+    return {
+      systemInstructions: instructions === undefined ? undefined : [textPart(instructions)],
+      inputMessages: responsesInputMessages(body.input),
+      toolDefinitions: body.tools === undefined ? undefined : toolDefinitions(body.tools),
+      requestedFormat: requestedFormatOf(asRecord(body.text)?.format),
+    };
   },
 
   readResponse: readResponseObject,

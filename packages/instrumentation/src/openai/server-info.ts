@@ -1,11 +1,14 @@
 import { GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI, GEN_AI_PROVIDER_NAME_VALUE_OPENAI } from '@driftwatch/semconv';
 import { serverAddressOf } from '../genai/server-address';
+import { clientAcceptsStreamUsage } from './stream-usage-support';
 
 /** Where a client sends its requests, and which provider that is; computed once per client. */
 export interface ServerInfo {
   readonly address: string | undefined;
   readonly port: number | undefined;
   readonly providerName: string;
+  /** The endpoint is known to accept `stream_options.include_usage` (stream-usage-support.ts). */
+  readonly acceptsStreamUsage: boolean;
 }
 
 /** OpenAI-compatible hosts whose provider the conventions name. */
@@ -22,6 +25,7 @@ const UNKNOWN_SERVER: ServerInfo = {
   address: undefined,
   port: undefined,
   providerName: GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+  acceptsStreamUsage: false,
 };
 const serverByClient = new WeakMap<object, ServerInfo>();
 
@@ -32,9 +36,14 @@ function providerForHost(host: string): string {
   return GEN_AI_PROVIDER_NAME_VALUE_OPENAI;
 }
 
-function parseServer(baseURL: unknown): ServerInfo {
-  const server = serverAddressOf(baseURL);
-  return server === undefined ? UNKNOWN_SERVER : { ...server, providerName: providerForHost(server.address) };
+function parseServer(client: object): ServerInfo {
+  const server = serverAddressOf((client as { baseURL?: unknown }).baseURL);
+  if (server === undefined) return UNKNOWN_SERVER;
+  return {
+    ...server,
+    providerName: providerForHost(server.address),
+    acceptsStreamUsage: clientAcceptsStreamUsage(client),
+  };
 }
 
 /** The server of an `openai` client (`resource._client`), cached per client object. */
@@ -42,7 +51,7 @@ export function serverInfoOf(client: unknown): ServerInfo {
   if (typeof client !== 'object' || client === null) return UNKNOWN_SERVER;
   let info = serverByClient.get(client);
   if (info === undefined) {
-    info = parseServer((client as { baseURL?: unknown }).baseURL);
+    info = parseServer(client);
     serverByClient.set(client, info);
   }
   return info;

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { context } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { reportInternalError } from '../internal/guard';
+import { exportEndpointOf, exportRequestAnswered, exportRequestFailed } from './export-outcomes';
 
 const ENDPOINT_VARIABLES = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -29,18 +30,40 @@ function exportHosts(): Set<string> {
 }
 
 let installed = false;
+/** Export requests in flight, by the collector endpoint (`host:port`) they go to. */
+const exportRequests = new WeakMap<ClientRequest, string>();
 
 /**
- * Lets telemetry exports stop holding the process: the sockets of requests the OpenTelemetry exporters send (made
- * with tracing suppressed, to an OTLP endpoint of the environment) are unref'd. Without this a slow or hung
- * collector keeps an app that has finished its work alive for the exporter's timeout and retries; with it the app
- * reaches `beforeExit`, where the final flush runs within the shutdown bound. Idempotent.
+ * Watches the requests the OpenTelemetry exporters send (made with tracing suppressed, to an OTLP endpoint of the
+ * environment): their sockets are unref'd, and their outcomes recorded (export-outcomes.ts: the first failure is
+ * reported, a refused connection ends the wait at exit). Without the unref a slow or hung collector keeps an app
+ * that has finished its work alive for the exporter's timeout and retries; with it the app reaches `beforeExit`,
+ * where the final flush runs within the shutdown bound. Idempotent.
  */
 export function unrefExportSockets(): void {
   if (installed) return;
   installed = true;
   try {
     const hosts = exportHosts();
+    subscribe('http.client.request.error', (message) => {
+      try {
+        const { request, error } = message as { request: ClientRequest; error: unknown };
+        const host = exportRequests.get(request);
+        if (host !== undefined) exportRequestFailed({ host, endpoint: exportEndpointOf(request), error });
+      } catch (error) {
+        reportInternalError('export-sockets', error);
+      }
+    });
+    subscribe('http.client.response.finish', (message) => {
+      try {
+        const { request, response } = message as { request: ClientRequest; response: { statusCode?: number } };
+        const host = exportRequests.get(request);
+        if (host === undefined) return;
+        exportRequestAnswered({ host, endpoint: exportEndpointOf(request), status: response.statusCode ?? 0 });
+      } catch (error) {
+        reportInternalError('export-sockets', error);
+      }
+    });
     subscribe('http.client.request.start', (message) => {
       try {
         if (!isTracingSuppressed(context.active())) return;
@@ -48,6 +71,7 @@ export function unrefExportSockets(): void {
         const host = String(request.getHeader('host') ?? '');
         const withPort = host.includes(':') ? host : `${host}:${request.protocol === 'https:' ? '443' : '80'}`;
         if (!hosts.has(withPort)) return;
+        exportRequests.set(request, withPort);
         const release = (socket: Socket) => {
           // The agent refs a socket when it hands it to a request; unref defers itself until connected.
           socket.unref();

@@ -5,14 +5,14 @@ type StartModule = typeof import('./start-driftwatch');
 
 let loaded: StartModule | undefined;
 
-/** The NodeSDK and its exporters (about 7 MB of heap and 150 ms) load only when an app starts Driftwatch itself. */
+/** The SDK and its exporters load only when an app starts Driftwatch itself (apps with their own NodeSDK never do). */
 function startModule(): StartModule {
   loaded ??= require('./start-driftwatch') as StartModule;
   return loaded;
 }
 
 /**
- * Starts OpenTelemetry with Driftwatch's instrumentations and span processors: a NodeSDK configured by the standard
+ * Starts OpenTelemetry with Driftwatch's instrumentations and span processors: the SDK configured by the standard
  * `OTEL_*` variables, flushed when the process ends. Idempotent; undefined when `OTEL_SDK_DISABLED=true` or when
  * starting failed (reported through `diag`). What `register` runs; apps that build their own NodeSDK never load it.
  */

@@ -2,25 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultAnthropicInstrumentation } from '../anthropic/default-instrumentation';
-import { defaultMCPInstrumentation } from '../frameworks/mcp/default-instrumentation';
-import { defaultOpenAIAgentsInstrumentation } from '../frameworks/openai-agents/default-instrumentation';
 import { reportInternalError } from '../internal/guard';
 import type { OpenAIInstrumentation } from '../openai/instrumentation';
+import { type EsmPatchTarget, esmPatchTargets, type ModulePatcher } from './esm-patch-targets';
 
-const REGISTER_SPECIFIER = '@driftwatch/instrumentation/register';
 const IMPORT_CONDITIONS = new Set(['import', 'node', 'module-sync', 'default']);
-
-/** Patches one loaded copy of an SDK (an ES module namespace) of the given version. */
-interface ModulePatcher {
-  patch(moduleExports: unknown, moduleVersion?: string): boolean;
-}
-
-/** True when this process preloads Driftwatch with `--import`/`--require` (command line or NODE_OPTIONS). */
-export function isPreloaded(): boolean {
-  const argumentsText = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  return argumentsText.includes(REGISTER_SPECIFIER);
-}
 
 /** The file an `exports` entry points to under the `import` conditions. */
 function importTarget(target: unknown): string | undefined {
@@ -47,7 +33,8 @@ function subpathEntry(exports: Record<string, unknown> | undefined, subpath: str
   return undefined;
 }
 
-function findPackageRoot(file: string, name: string): string | undefined {
+/** The folder of the package `name` that holds `file`. */
+export function findPackageRoot(file: string, name: string): string | undefined {
   for (let directory = dirname(file); directory !== dirname(directory); directory = dirname(directory)) {
     try {
       const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: unknown };
@@ -63,7 +50,7 @@ function findPackageRoot(file: string, name: string): string | undefined {
  * Loads the app's own ES module copy of `packageName` (resolved from the app's entry file: the very module
  * instance the app imported) and patches it. Does nothing when the app has no such package.
  */
-async function patchAppModule(packageName: string, instrumentation: ModulePatcher, subpath = '.'): Promise<void> {
+async function patchAppModule({ packageName, subpath, patch }: EsmPatchTarget): Promise<void> {
   const entry = process.argv[1];
   if (entry === undefined) return;
   let mainFile: string;
@@ -89,7 +76,7 @@ async function patchAppModule(packageName: string, instrumentation: ModulePatche
         : importTarget(subpathEntry(manifest.exports, subpath));
     if (target === undefined) return;
     const namespace: unknown = await import(pathToFileURL(join(root, target)).href);
-    instrumentation.patch(namespace, manifest.version);
+    patch(namespace, manifest.version);
   } catch (error) {
     reportInternalError(`patch-app.${packageName}`, error);
   }
@@ -103,24 +90,8 @@ async function patchAppModule(packageName: string, instrumentation: ModulePatche
  */
 export async function patchAppOpenAI(
   instrumentation: OpenAIInstrumentation,
-  anthropicInstrumentation: ModulePatcher = defaultAnthropicInstrumentation(),
+  anthropicInstrumentation?: ModulePatcher,
 ): Promise<void> {
-  const agents = defaultOpenAIAgentsInstrumentation();
-  const mcp = defaultMCPInstrumentation();
-  await Promise.all([
-    patchAppModule('openai', instrumentation),
-    patchAppModule('@anthropic-ai/sdk', anthropicInstrumentation),
-    // Frameworks: prototypes of the app's own copies (AI SDK 7 needs nothing: its registry is global).
-    patchAppModule('@openai/agents-core', { patch: (namespace) => agents.patch(namespace) }),
-    patchAppModule(
-      '@modelcontextprotocol/sdk',
-      { patch: (namespace) => mcp.patchClient(namespace) },
-      './client/index.js',
-    ),
-    patchAppModule(
-      '@modelcontextprotocol/sdk',
-      { patch: (namespace) => mcp.patchServer(namespace) },
-      './server/index.js',
-    ),
-  ]);
+  // Frameworks: prototypes of the app's own copies (AI SDK 7 needs nothing: its registry is global).
+  await Promise.all(esmPatchTargets(instrumentation, anthropicInstrumentation).map(patchAppModule));
 }

@@ -13,7 +13,7 @@ export interface OpenAITestbed {
 /**
  * Registers the suite hooks for one `openai` version: a mock LLM server, an in-memory SDK with the OpenAI
  * instrumentation patched onto that version, and a client pointed at the server. Telemetry, server records and
- * the enabled state are reset after each test.
+ * the enabled state and the configuration are reset after each test.
  */
 export function useOpenAITestbed(
   { OpenAI, version }: OpenAIVersion,
@@ -28,6 +28,7 @@ export function useOpenAITestbed(
   });
   afterEach(async () => {
     testbed.telemetry.instrumentation.enable();
+    testbed.telemetry.instrumentation.setConfig(config);
     testbed.telemetry.instrumentation.setTracerProvider(testbed.telemetry.tracerProvider);
     await testbed.telemetry.reset();
     testbed.server.reset();

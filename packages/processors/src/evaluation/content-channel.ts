@@ -1,22 +1,35 @@
-import type { ToolCallContent } from './types';
-
-/** The request and response shapes the evaluators can read. */
-export type ContentApi = 'openai.chat_completions' | 'openai.responses' | 'anthropic.messages';
-
-/** What an instrumentation handed over for one span: references only, read by the evaluators when it ends. */
-export interface ChannelRecord {
-  api: string | undefined;
-  request: unknown;
-  response: unknown;
-  /** A stream's output messages (GenAI conventions' output-messages schema), built only when read. */
-  streamedOutput: (() => unknown) | undefined;
-  tool: ToolCallContent | undefined;
-  run: { input: unknown; output: unknown } | undefined;
-}
+import type { SpanContent } from '../content-contract';
 
 /** A quality processor: content is only kept while one of them has evaluators. */
 export interface ContentConsumer {
   wantsContent(): boolean;
+}
+
+/** What a producer attached for one span: the content, or the function that builds it. */
+export type ContentSource = SpanContent | (() => SpanContent);
+
+/** The content of one ended span, built from its source on first read, then remembered. */
+export class ContentRecord {
+  private source: ContentSource | undefined;
+  private content: SpanContent | undefined;
+
+  constructor(source: ContentSource) {
+    this.source = source;
+  }
+
+  /** The content; a source that throws or returns nothing reads as empty. */
+  read(): SpanContent {
+    const { source } = this;
+    if (source !== undefined) {
+      this.source = undefined;
+      try {
+        this.content = (typeof source === 'function' ? source() : source) ?? {};
+      } catch {
+        this.content = {};
+      }
+    }
+    return this.content ?? {};
+  }
 }
 
 interface SpanLike {
@@ -32,25 +45,13 @@ function isRecordingSpan(span: unknown): span is object {
   }
 }
 
-function emptyRecord(): ChannelRecord {
-  return {
-    api: undefined,
-    request: undefined,
-    response: undefined,
-    streamedOutput: undefined,
-    tool: undefined,
-    run: undefined,
-  };
-}
-
 /**
- * The in-memory side channel from the instrumentations to the evaluators: prompts, completions, tool arguments
- * and results, keyed by the span object in a WeakMap, so nothing outlives the span and nothing is ever exported.
- * Only references are stored (no copy, no serialization), and only while a quality processor has evaluators and
- * the span is recording. Every method is a no-op otherwise and never throws.
+ * The in-memory side channel from the producers to the evaluators, keyed by the span object in a WeakMap, so nothing
+ * outlives the span and nothing is ever exported. Only references are stored (no copy, no serialization), and only
+ * while a quality processor has evaluators and the span is recording. Never throws.
  */
 export class ContentChannel {
-  private readonly records = new WeakMap<object, ChannelRecord>();
+  private readonly sources = new WeakMap<object, ContentSource>();
   private readonly consumers = new Set<ContentConsumer>();
 
   /** True while some quality processor has evaluators: only then is content worth handing over. */
@@ -59,54 +60,19 @@ export class ContentChannel {
     return false;
   }
 
-  /** The request body of a call, as the app passed it, at the call's start. Returns whether it was kept. */
-  recordRequest(span: unknown, api: ContentApi, body: unknown): boolean {
-    if (!this.active || !isRecordingSpan(span)) return false;
-    const record = emptyRecord();
-    record.api = api;
-    record.request = body;
-    this.records.set(span, record);
+  /** Keeps `content` for `span`; returns whether it was kept. */
+  attach(span: unknown, content: ContentSource): boolean {
+    if (content === undefined || content === null || !this.active || !isRecordingSpan(span)) return false;
+    this.sources.set(span, content);
     return true;
   }
 
-  /** Whether content is being kept for this span (its request was recorded). */
-  has(span: unknown): boolean {
-    return typeof span === 'object' && span !== null && this.records.has(span);
-  }
-
-  /** The response as the SDK returned it; kept only for a span whose request was. */
-  recordResponse(span: unknown, response: unknown): void {
-    const record = this.recordOf(span);
-    if (record !== undefined) record.response = response;
-  }
-
-  /** A stream's output, read lazily (after the stream ended) as the conventions' output messages. */
-  recordStreamedOutput(span: unknown, read: () => unknown): void {
-    const record = this.recordOf(span);
-    if (record !== undefined) record.streamedOutput = read;
-  }
-
-  /** A tool call's arguments and result, before its `execute_tool` span ends. */
-  recordTool(span: unknown, content: ToolCallContent): void {
-    if (!this.active || !isRecordingSpan(span)) return;
-    const record = this.recordOf(span) ?? emptyRecord();
-    record.tool = content;
-    this.records.set(span, record);
-  }
-
-  /** An agent run's input and output (the task and what the run returned), before its span ends. */
-  recordRun(span: unknown, run: { input: unknown; output: unknown }): void {
-    if (!this.active || !isRecordingSpan(span)) return;
-    const record = this.recordOf(span) ?? emptyRecord();
-    record.run = run;
-    this.records.set(span, record);
-  }
-
-  /** Removes and returns what was handed over for this span. */
-  take(span: object): ChannelRecord | undefined {
-    const record = this.records.get(span);
-    if (record !== undefined) this.records.delete(span);
-    return record;
+  /** Removes and returns what was attached for this span. */
+  take(span: object): ContentRecord | undefined {
+    const source = this.sources.get(span);
+    if (source === undefined) return undefined;
+    this.sources.delete(span);
+    return new ContentRecord(source);
   }
 
   /** Registers a consumer; returns its removal. */
@@ -116,13 +82,9 @@ export class ContentChannel {
       this.consumers.delete(consumer);
     };
   }
-
-  private recordOf(span: unknown): ChannelRecord | undefined {
-    return typeof span === 'object' && span !== null ? this.records.get(span) : undefined;
-  }
 }
 
-const CHANNEL_KEY = Symbol.for('@driftwatch/processors/content-channel/v1');
+const CHANNEL_KEY = Symbol.for('@driftwatch/processors/content-contract/v1');
 const store = globalThis as typeof globalThis & { [CHANNEL_KEY]?: ContentChannel };
 
 /**

@@ -1,11 +1,7 @@
 import type { ProcessorInstruments } from '../internal/processor-instruments';
+import { readCaptureContent } from '../internal/settings';
 import type { AgentNameLookup } from '../runs/agent-run-processor';
-import {
-  readBuiltinSelection,
-  readCaptureContent,
-  readEvaluationEvents,
-  readJudgeEnvironment,
-} from './evaluation-environment';
+import { readBuiltinSelection, readEvaluationEvents, readJudgeEnvironment } from './evaluation-environment';
 import { BUILTIN_EVALUATOR_NAMES, BUILTIN_EVALUATORS } from './evaluators/builtin-evaluators';
 import { llmJudge } from './judge/llm-judge';
 import { QualityProcessor } from './quality-processor';

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { diag } from '@opentelemetry/api';
 import { OncePerKey } from '../internal/processor-guard';
+import { parseBoolean } from '../internal/settings';
 import type { BuiltinEvaluatorName, EvaluationEvents, LlmJudgeOptions } from './types';
 
 /** Built-in evaluators to run: comma-separated names, `all` (default) or `none`. */
 export const EVALUATORS_ENVIRONMENT = 'DRIFTWATCH_EVALUATORS';
 /** Which evaluation events to emit: `all` (default), `failures` or `none`. */
 export const EVALUATION_EVENTS_ENVIRONMENT = 'DRIFTWATCH_EVALUATION_EVENTS';
-/** The conventions' switch for content: explanations go on events only when it is on. */
-export const CAPTURE_CONTENT_ENVIRONMENT = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
 export const JUDGE_MODEL_ENVIRONMENT = 'DRIFTWATCH_JUDGE_MODEL';
 export const JUDGE_RUBRIC_ENVIRONMENT = 'DRIFTWATCH_JUDGE_RUBRIC';
 export const JUDGE_RUBRIC_FILE_ENVIRONMENT = 'DRIFTWATCH_JUDGE_RUBRIC_FILE';
@@ -17,9 +16,6 @@ export const JUDGE_BUDGET_ENVIRONMENT = 'DRIFTWATCH_JUDGE_BUDGET_PER_MINUTE';
 export const JUDGE_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_JUDGE_TIMEOUT_MS';
 export const JUDGE_NAME_ENVIRONMENT = 'DRIFTWATCH_JUDGE_NAME';
 export const JUDGE_TARGETS_ENVIRONMENT = 'DRIFTWATCH_JUDGE_TARGETS';
-
-const TRUE_VALUES = new Set(['true', '1', 'yes', 'on', 'span_only', 'span_and_event']);
-const FALSE_VALUES = new Set(['false', '0', 'no', 'off', 'no_content', 'event_only']);
 
 const reported = new OncePerKey();
 
@@ -38,12 +34,10 @@ function readText(name: string): string | undefined {
 }
 
 function readBoolean(name: string): boolean | undefined {
-  const raw = readText(name);
-  if (raw === undefined) return undefined;
-  const value = raw.toLowerCase();
-  if (TRUE_VALUES.has(value)) return true;
-  if (FALSE_VALUES.has(value)) return false;
-  warnOnce(name, raw, 'the default');
+  const raw = process.env[name];
+  const value = parseBoolean(raw);
+  if (value !== null) return value;
+  warnOnce(name, raw?.trim() ?? '', 'the default');
   return undefined;
 }
 
@@ -89,10 +83,6 @@ export function readEvaluationEvents(): EvaluationEvents {
   if (value === 'all' || value === 'failures' || value === 'none') return value;
   warnOnce(EVALUATION_EVENTS_ENVIRONMENT, raw, 'all');
   return 'all';
-}
-
-export function readCaptureContent(): boolean {
-  return readBoolean(CAPTURE_CONTENT_ENVIRONMENT) ?? false;
 }
 
 function readRubric(): string | undefined {

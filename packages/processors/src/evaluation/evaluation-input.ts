@@ -1,17 +1,11 @@
 import { ATTR_ERROR_TYPE, ATTR_GEN_AI_OUTPUT_TYPE, ATTR_GEN_AI_RESPONSE_FINISH_REASONS } from '@driftwatch/semconv';
 import type { Attributes, SpanContext } from '@opentelemetry/api';
+import type { RequestedFormat, SpanContent, ToolCallContent } from '../content-contract';
 import { providerOf, requestModelOf, responseModelOf } from '../genai-span';
 import { afterLastAssistant, TEXT_FORMAT } from './content/call-content';
 import { CallView } from './content/call-view';
-import type { ChannelRecord } from './content-channel';
-import type {
-  ContentMessage,
-  EvaluationInput,
-  EvaluationTarget,
-  ModelToolCall,
-  RequestedFormat,
-  ToolCallContent,
-} from './types';
+import type { ContentRecord } from './content-channel';
+import type { ContentMessage, EvaluationInput, EvaluationTarget, ModelToolCall } from './types';
 
 export interface SpanEvaluationInputOptions {
   readonly target: EvaluationTarget;
@@ -19,10 +13,10 @@ export interface SpanEvaluationInputOptions {
   readonly spanContext: SpanContext;
   readonly agentName: string | undefined;
   /** What the instrumentation handed over for this span. */
-  readonly record: ChannelRecord | undefined;
+  readonly record: ContentRecord | undefined;
   /** Runs without content of their own: the first and the last LLM call inside them. */
-  readonly firstCall?: ChannelRecord;
-  readonly lastCall?: ChannelRecord;
+  readonly firstCall?: ContentRecord;
+  readonly lastCall?: ContentRecord;
 }
 
 const NO_FINISH_REASONS: readonly string[] = [];
@@ -45,7 +39,7 @@ export class SpanEvaluationInput implements EvaluationInput {
   readonly failed: boolean;
   readonly finishReasons: readonly string[];
   readonly hasContent: boolean;
-  private readonly record: ChannelRecord | undefined;
+  private readonly record: ContentRecord | undefined;
   private readonly inputView: CallView;
   private readonly outputView: CallView;
   private newInput: readonly ContentMessage[] | undefined;
@@ -62,25 +56,31 @@ export class SpanEvaluationInput implements EvaluationInput {
     this.failed = attributes[ATTR_ERROR_TYPE] !== undefined;
     this.finishReasons = finishReasonsOf(attributes);
     this.record = record;
-    const ownContent = record !== undefined && (record.api !== undefined || record.run !== undefined);
-    if (ownContent || options.target !== 'agent') {
-      this.inputView = new CallView(record);
-      this.outputView = this.inputView;
+    const own = record === undefined ? undefined : new CallView(record);
+    const content = options.target === 'agent' ? record?.read() : undefined;
+    if (own !== undefined && (options.target !== 'agent' || content?.call !== undefined)) {
+      this.inputView = own;
+      this.outputView = own;
     } else {
-      this.inputView = new CallView(options.firstCall);
-      this.outputView = options.lastCall === options.firstCall ? this.inputView : new CallView(options.lastCall);
+      // A run: what it handed over itself (its task, its output), else its first call's input and last call's output.
+      const first = new CallView(options.firstCall);
+      const last = options.lastCall === options.firstCall ? first : new CallView(options.lastCall);
+      const run = content?.run;
+      this.inputView = own !== undefined && run?.input !== undefined ? own : first;
+      this.outputView = own !== undefined && run?.output !== undefined ? own : last;
     }
     this.hasContent = record !== undefined || options.firstCall !== undefined;
   }
 
-  get request(): unknown {
-    return this.record?.request;
+  /** Reads the content now (it is otherwise read on first use), so that sync evaluators' time is their own. */
+  prepare(): void {
+    if (!this.hasContent) return;
+    this.inputView.inputMessages();
+    this.outputView.callOutput();
   }
 
-  get response(): unknown {
-    const record = this.record;
-    if (record?.streamedOutput !== undefined) return record.streamedOutput();
-    return record?.response;
+  content(): SpanContent {
+    return this.record?.read() ?? {};
   }
 
   inputMessages(): readonly ContentMessage[] {
@@ -115,6 +115,6 @@ export class SpanEvaluationInput implements EvaluationInput {
   }
 
   toolCall(): ToolCallContent | undefined {
-    return this.record?.tool;
+    return this.record?.read().tool;
   }
 }

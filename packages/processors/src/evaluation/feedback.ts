@@ -1,28 +1,45 @@
 import { diag, isSpanContextValid, ROOT_CONTEXT, type SpanContext, TraceFlags, trace } from '@opentelemetry/api';
 import { ProcessorInstruments } from '../internal/processor-instruments';
-import { readCaptureContent, readEvaluationEvents } from './evaluation-environment';
+import { readCaptureContent } from '../internal/settings';
+import { readEvaluationEvents } from './evaluation-environment';
 import { EvaluationRecorder, type EvaluationSubject } from './evaluation-recorder';
 import { isEvaluationName } from './evaluator-registry';
 import type { RecentSpans, RememberedSpan } from './recent-spans';
 import { scoredResult } from './scored-result';
 import type { Feedback } from './types';
 
-/** Where feedback goes: the recorder and the remembered spans of the most recently started quality processor. */
+/** Where feedback goes: a running quality processor's recorder and the spans it remembers. */
 export interface FeedbackSink {
   readonly recorder: EvaluationRecorder;
   readonly spans: RecentSpans;
 }
 
-let sink: FeedbackSink | undefined;
+/** The running quality processors' sinks, oldest first. */
+const sinks: FeedbackSink[] = [];
 let fallbackRecorder: EvaluationRecorder | undefined;
 let reportedInvalid = false;
 
 export function setFeedbackSink(next: FeedbackSink): void {
-  sink = next;
+  if (!sinks.includes(next)) sinks.push(next);
 }
 
 export function clearFeedbackSink(current: FeedbackSink): void {
-  if (sink === current) sink = undefined;
+  const index = sinks.indexOf(current);
+  if (index >= 0) sinks.splice(index, 1);
+}
+
+/** The sink of the processor that remembers the span the feedback is about, else the most recent one. */
+function sinkFor(feedback: Feedback): FeedbackSink | undefined {
+  for (let index = sinks.length - 1; index >= 0; index -= 1) {
+    const candidate = sinks[index] as FeedbackSink;
+    if (feedback.responseId !== undefined && candidate.spans.responseOf(feedback.responseId) !== undefined) {
+      return candidate;
+    }
+    if (feedback.traceId !== undefined && candidate.spans.traceOf(feedback.traceId.toLowerCase()) !== undefined) {
+      return candidate;
+    }
+  }
+  return sinks.at(-1);
 }
 
 /** Without a quality processor: the global providers, content capture and events from the environment. */
@@ -101,7 +118,7 @@ export function recordFeedback(feedback: Feedback): void {
       reportInvalid(`the score of "${feedback.name}" is not a number in 0..1`);
       return;
     }
-    const current = sink;
+    const current = sinkFor(feedback);
     const recorder = current?.recorder ?? defaultRecorder();
     recorder.record(feedback.name, result, feedbackSubject(feedback, current?.spans));
   } catch (error) {

@@ -1,9 +1,9 @@
-import type { ChannelRecord } from './content-channel';
+import type { ContentRecord } from './content-channel';
 
 /** The first and the last LLM call of a run: its input and its output, for evaluators of runs. */
 export interface RunCalls {
-  readonly first: ChannelRecord;
-  last: ChannelRecord;
+  readonly first: ContentRecord;
+  last: ContentRecord;
 }
 
 /**
@@ -19,7 +19,7 @@ export class RunContents {
   }
 
   /** One LLM call inside these runs (innermost first): the first call of a run stays, the last is replaced. */
-  noteCall(runSpanIds: readonly string[], record: ChannelRecord): void {
+  noteCall(runSpanIds: readonly string[], record: ContentRecord): void {
     for (const spanId of runSpanIds) {
       const calls = this.runs.get(spanId);
       if (calls !== undefined) {

@@ -1,4 +1,5 @@
 import type { Attributes, LoggerProvider, SpanContext } from '@opentelemetry/api';
+import type { RequestedFormat, SpanContent, ToolCallContent } from '../content-contract';
 
 /** What an evaluator scores: one LLM call, one agent run (`invoke_agent`) or one tool call (`execute_tool`). */
 export type EvaluationTarget = 'llm' | 'agent' | 'tool';
@@ -19,31 +20,16 @@ export interface ContentMessage {
   readonly text: string;
 }
 
-/** A tool call the model asked for: `arguments` as the provider sent them (a JSON string, or an object). */
+/** A tool call the model asked for: `arguments` parsed when they were JSON (else the string as sent). */
 export interface ModelToolCall {
   readonly name: string;
   readonly arguments: unknown;
 }
 
-/** The response format the request asked for: free text, any JSON, or JSON of a given JSON Schema. */
-export type RequestedFormat =
-  | { readonly type: 'text' }
-  | { readonly type: 'json' }
-  | { readonly type: 'json_schema'; readonly schema: unknown };
-
-/** What a `traceTool` call handed to the evaluators: its arguments and result, in-process only. */
-export interface ToolCallContent {
-  readonly name: string | undefined;
-  readonly arguments: unknown;
-  readonly result: unknown;
-  /** True when the tool declared a `resultSchema` (its verdict is on the span: `driftwatch.tool.schema.issues`). */
-  readonly hasResultSchema: boolean;
-}
-
 /**
- * What an evaluator sees. Content comes from Driftwatch's instrumentations through an in-memory channel that is
- * never exported, so it is here even with content capture off; it is normalized on first use. A span from another
- * instrumentation has attributes only (`hasContent` false).
+ * What an evaluator sees. Content comes through the content contract ({@link attachContent}), in-memory and never
+ * exported, so it is here even with content capture off; it is read on first use. A span nobody attached content
+ * to has attributes only (`hasContent` false).
  */
 export interface EvaluationInput {
   readonly target: EvaluationTarget;
@@ -61,10 +47,8 @@ export interface EvaluationInput {
   readonly finishReasons: readonly string[];
   /** True when the instrumentation handed over the call's (or run's, or tool's) content. */
   readonly hasContent: boolean;
-  /** The request body exactly as the app passed it to the SDK (provider's own shape), when handed over. */
-  readonly request: unknown;
-  /** The response as the SDK returned it (or, for a stream, its output messages), when handed over. */
-  readonly response: unknown;
+  /** What was handed over for this span, in the content contract's form (`{}` when nothing was). */
+  content(): SpanContent;
   /** Every input message (system instructions first), as text. Runs: the first call's input. */
   inputMessages(): readonly ContentMessage[];
   /** The messages after the last assistant turn: what this call adds (the user's turn, tool results). */

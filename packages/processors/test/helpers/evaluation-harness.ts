@@ -1,6 +1,6 @@
 import {
-  type ContentApi,
-  contentChannel,
+  attachContent,
+  type CallContent,
   type DriftwatchProcessorsOptions,
   type EvaluationInput,
   type EvaluationOptions,
@@ -23,13 +23,9 @@ export interface EvaluationEvent {
   spanId: string | undefined;
 }
 
-/** One LLM call as the instrumentation reports it: its request and response attributes, and its content. */
+/** One LLM call as a producer reports it: its request and response attributes, and its content (the contract). */
 export interface CallScript {
-  api?: ContentApi;
-  request?: unknown;
-  response?: unknown;
-  /** A stream's output messages (conventions' schema), instead of `response`. */
-  streamed?: unknown;
+  content?: CallContent;
   attributes?: Attributes;
   responseAttributes?: Attributes;
   parent?: Span;
@@ -41,17 +37,14 @@ export const CHAT_ATTRIBUTES: Attributes = {
   'gen_ai.request.model': 'gpt-4o-mini-2024-07-18',
 };
 
-/** A chat completion with one choice. */
-export function chatResponse(content: string | null, extra: Record<string, unknown> = {}): unknown {
+/** A call's content: one user message, and one output message (none when `output` is null). */
+export function callContent(user: string, output: string | null, extra: Partial<CallContent> = {}): CallContent {
   return {
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content, ...extra }, finish_reason: 'stop' }],
+    inputMessages: [{ role: 'user', parts: [{ type: 'text', content: user }] }],
+    outputMessages:
+      output === null ? [] : [{ role: 'assistant', parts: [{ type: 'text', content: output }], finish_reason: 'stop' }],
+    ...extra,
   };
-}
-
-export function chatRequest(user: string, extra: Record<string, unknown> = {}): unknown {
-  return { model: 'gpt-4o-mini-2024-07-18', messages: [{ role: 'user', content: user }], ...extra };
 }
 
 /**
@@ -79,11 +72,8 @@ export class EvaluationHarness extends ProcessorHarness {
   /** One LLM call with content; returns it as exported. */
   callWith(script: CallScript = {}): ReadableSpan {
     const span = this.start('chat', { ...CHAT_ATTRIBUTES, ...script.attributes }, script.parent, SpanKind.CLIENT);
-    if (script.request !== undefined || script.response !== undefined || script.streamed !== undefined) {
-      contentChannel.recordRequest(span, script.api ?? 'openai.chat_completions', script.request ?? {});
-      if (script.streamed !== undefined) contentChannel.recordStreamedOutput(span, () => script.streamed);
-      else contentChannel.recordResponse(span, script.response);
-    }
+    const { content } = script;
+    if (content !== undefined) attachContent(span, () => ({ call: content }));
     span.setAttributes({ 'gen_ai.response.finish_reasons': ['stop'], ...script.responseAttributes });
     span.end();
     return this.finished(span);
@@ -91,7 +81,7 @@ export class EvaluationHarness extends ProcessorHarness {
 
   /** A chat call answering `output` to `user`. */
   chat(user: string, output: string | null, attributes: Attributes = {}, parent?: Span): ReadableSpan {
-    return this.callWith({ request: chatRequest(user), response: chatResponse(output), attributes, parent });
+    return this.callWith({ content: callContent(user, output), attributes, parent });
   }
 
   /** Waits for the async evaluations, then returns every evaluation event. */
@@ -186,8 +176,7 @@ export function fakeInput(fields: {
     failed: fields.failed ?? false,
     finishReasons: fields.finishReasons ?? ['stop'],
     hasContent: fields.hasContent ?? true,
-    request: undefined,
-    response: undefined,
+    content: () => ({}),
     inputMessages: () => messages,
     newInputMessages: () => messages.slice(lastAssistant + 1),
     outputText: () => texts.join('\n'),

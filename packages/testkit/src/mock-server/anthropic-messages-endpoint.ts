@@ -17,7 +17,7 @@ export const handleAnthropicMessages: EndpointHandler = ({ body, context }) => {
     requestModel: conversation.requestModel,
     callNumber: context.callNumber,
   });
-  const scripted = context.scenario.scriptedResponseFor(conversation.lastUserText);
+  const scripted = context.scenario.scriptedResponseFor(conversation.lastUserText, checkpoint.model);
   const content = anthropicAnswer({
     answer: planAnswer({ conversation, scripted, choiceIndex: 0 }),
     conversation,

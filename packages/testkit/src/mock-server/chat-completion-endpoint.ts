@@ -13,7 +13,7 @@ export const handleChatCompletion: EndpointHandler = ({ body, context }) => {
     requestModel: conversation.requestModel,
     callNumber: context.callNumber,
   });
-  const scripted = context.scenario.scriptedResponseFor(conversation.lastUserText);
+  const scripted = context.scenario.scriptedResponseFor(conversation.lastUserText, checkpoint.model);
   const answers = Array.from({ length: conversation.choiceCount }, (_, choiceIndex) =>
     planAnswer({ conversation, scripted, choiceIndex }),
   );

@@ -1,4 +1,4 @@
-import type { MockLlmServerOptions, RecordedRequest } from '../types';
+import type { MockLlmServerOptions, RecordedRequest, UnknownFieldStyle } from '../types';
 import { IdentifierSequence } from './identifier-sequence';
 import { PromptCache } from './prompt-cache';
 import { ScenarioState } from './scenario-state';
@@ -12,12 +12,14 @@ export class MockServerState {
   readonly promptCache = new PromptCache();
   readonly requests: RecordedRequest[] = [];
   readonly latencyMs: number;
+  readonly rejectUnknownFields: UnknownFieldStyle | undefined;
   closed = false;
   private readonly pendingPauses = new Set<() => void>();
 
   constructor(options: MockLlmServerOptions) {
     this.scenario = new ScenarioState(options.scenario);
     this.latencyMs = options.latencyMs ?? 0;
+    this.rejectUnknownFields = options.rejectUnknownFields;
   }
 
   /** Waits the configured latency; returns early when the server closes. */

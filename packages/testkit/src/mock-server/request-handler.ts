@@ -13,6 +13,7 @@ import { handleModels } from './models-endpoint';
 import type { Reply } from './reply';
 import { writeReply } from './reply-writer';
 import { findRoute, type Route } from './routes';
+import { unknownChatField, unknownFieldReply } from './unknown-field-replies';
 
 /** Faults that damage the wire after the answer started, rather than replacing the answer. */
 const WIRE_FAULTS = new Set<FaultName>(['malformed_json', 'stream_cut', 'stream_error']);
@@ -57,6 +58,11 @@ function answer(options: {
   if (faultReply) return faultReply;
   if (!parsed.ok) return replies.invalidJson();
   if (plan.route.kind === 'models') return handleModels(plan.route.modelId);
+  const style = state.rejectUnknownFields;
+  if (style !== undefined && options.path.endsWith('/chat/completions') && body !== undefined) {
+    const field = unknownChatField(body);
+    if (field !== undefined) return unknownFieldReply({ style, field, value: body[field] });
+  }
   const context = {
     callNumber: plan.callNumber,
     scenario: state.scenario,

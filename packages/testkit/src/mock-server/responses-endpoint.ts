@@ -14,7 +14,7 @@ export const handleResponses: EndpointHandler = ({ body, context }) => {
     requestModel: conversation.requestModel,
     callNumber: context.callNumber,
   });
-  const scripted = context.scenario.scriptedResponseFor(conversation.lastUserText);
+  const scripted = context.scenario.scriptedResponseFor(conversation.lastUserText, checkpoint.model);
   const answer = planAnswer({ conversation, scripted, choiceIndex: 0 });
   const usage = computeUsage({
     model: checkpoint.model,

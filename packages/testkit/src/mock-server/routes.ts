@@ -13,9 +13,15 @@ const MODEL_CALLS: Readonly<Record<string, EndpointHandler>> = {
   '/v1/messages': handleAnthropicMessages,
 };
 
+/** Azure OpenAI's deployment paths (`/openai/deployments/<name>/chat/completions`) as the OpenAI paths they mirror. */
+function openAiPath(path: string): string {
+  return path.replace(/^\/openai\/deployments\/[^/]+\//, '/v1/');
+}
+
 /** The endpoint for a method and path (trailing slashes removed), or undefined for a 404. */
 export function findRoute(options: { method: string; path: string }): Route | undefined {
-  const { method, path } = options;
+  const { method } = options;
+  const path = openAiPath(options.path);
   const handler = MODEL_CALLS[path];
   if (method === 'POST' && handler) return { kind: 'model_call', handler };
   if (method !== 'GET') return undefined;

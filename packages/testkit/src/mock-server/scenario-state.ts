@@ -65,7 +65,12 @@ export class ScenarioState {
     };
   }
 
-  scriptedResponseFor(lastUserText: string): MockScriptedResponse | undefined {
-    return this.scenario.responses?.find((entry) => entry.match === undefined || lastUserText.includes(entry.match));
+  /** The first scripted answer whose `match` is in the user's text and whose `model` (if any) answers this call. */
+  scriptedResponseFor(lastUserText: string, answeringModel: string): MockScriptedResponse | undefined {
+    return this.scenario.responses?.find(
+      (entry) =>
+        (entry.match === undefined || lastUserText.includes(entry.match)) &&
+        (entry.model === undefined || entry.model === answeringModel),
+    );
   }
 }

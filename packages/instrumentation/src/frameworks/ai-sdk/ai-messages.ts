@@ -1,3 +1,4 @@
+import type { InputMessage, OutputMessage, ToolDefinition } from '@driftwatch/processors';
 import { type MessagePart, parseJsonText, textPart } from '../../content/message-parts';
 import { asArray, asRecord, asString } from '../../internal/readers';
 
@@ -68,8 +69,8 @@ function partsOf(content: unknown): MessagePart[] {
 }
 
 /** AI SDK messages (model messages, or the provider-level prompt) as the conventions' input messages. */
-export function inputMessagesOf(messages: unknown): unknown[] {
-  const result: unknown[] = [];
+export function inputMessagesOf(messages: unknown): InputMessage[] {
+  const result: InputMessage[] = [];
   for (const item of asArray(messages) ?? []) {
     const message = asRecord(item);
     if (message === undefined) continue;
@@ -86,18 +87,21 @@ export function systemInstructionsOf(instructions: unknown): MessagePart[] {
 }
 
 /** A model call's content parts as one output message. */
-export function outputMessageOf(content: unknown, finishReason: string | undefined): unknown {
+export function outputMessageOf(content: unknown, finishReason: string | undefined): OutputMessage {
   return { role: 'assistant', parts: partsOf(content), finish_reason: schemaFinishReasonOf(finishReason) };
 }
 
 /** Tools as the model saw them (`{ type: 'function', name, description, inputSchema }`) as tool definitions. */
-export function toolDefinitionsOf(tools: unknown): unknown[] {
-  const result: unknown[] = [];
+export function toolDefinitionsOf(tools: unknown): ToolDefinition[] {
+  const result: ToolDefinition[] = [];
   for (const item of asArray(tools) ?? []) {
     const tool = asRecord(item);
     const name = asString(tool?.name);
     if (tool === undefined || name === undefined) continue;
-    const definition: Record<string, unknown> = { type: asString(tool.type) ?? 'function', name };
+    const definition: { type: string; name: string; description?: unknown; parameters?: unknown } = {
+      type: asString(tool.type) ?? 'function',
+      name,
+    };
     if (typeof tool.description === 'string') definition.description = tool.description;
     const parameters = tool.inputSchema ?? tool.parameters;
     if (parameters !== undefined) definition.parameters = parameters;

@@ -3,12 +3,12 @@ import {
   type InstrumentationConfig,
   InstrumentationNodeModuleDefinition,
 } from '@opentelemetry/instrumentation';
-import { readBooleanEnvironment, readPositiveIntegerEnvironment } from '../../internal/environment';
+import { subscribeOperationFeatures } from '../../genai/operation-features';
 import { GenAIMetrics } from '../../internal/genai-metrics';
 import { reportInternalError } from '../../internal/guard';
 import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
-import { CAPTURE_CONTENT_ENVIRONMENT, CONTENT_MAX_LENGTH_ENVIRONMENT } from '../../internal/resolved-config';
+import { resolveOpenAIConfig } from '../../internal/resolved-config';
 import type { AISDKHost } from './host';
 import { registerTelemetryIntegration } from './telemetry-integration';
 import { patchAiV6Exports, unpatchAiV6Exports } from './v6-patch';
@@ -30,10 +30,8 @@ interface ResolvedConfig {
 }
 
 function resolveConfig(config: AISDKInstrumentationConfig): ResolvedConfig {
-  return {
-    captureMessageContent: config.captureMessageContent ?? readBooleanEnvironment(CAPTURE_CONTENT_ENVIRONMENT, false),
-    contentMaxLength: config.contentMaxLength ?? readPositiveIntegerEnvironment(CONTENT_MAX_LENGTH_ENVIRONMENT, 16384),
-  };
+  const { captureMessageContent, contentMaxLength } = resolveOpenAIConfig(config);
+  return { captureMessageContent, contentMaxLength };
 }
 
 /**
@@ -50,6 +48,7 @@ export class AISDKInstrumentation extends InstrumentationBase<AISDKInstrumentati
 
   constructor(config: AISDKInstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
+    subscribeOperationFeatures();
   }
 
   override setConfig(config: AISDKInstrumentationConfig = {}): void {

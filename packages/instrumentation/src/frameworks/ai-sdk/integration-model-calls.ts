@@ -3,6 +3,7 @@ import type { ResponseDetails } from '../../genai/response-details';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord, asString, type UnknownRecord } from '../../internal/readers';
 import { guarded } from '../shared/framework-calls';
+import { outputMessageOf } from './ai-messages';
 import { type CallState, callOf, OBJECT_OPERATIONS } from './call-registry';
 import type { AISDKHost } from './host';
 import { ModelCall } from './model-call';
@@ -17,8 +18,11 @@ import { observeStreamInPlace } from './observed-stream';
 
 type Execute = () => PromiseLike<unknown>;
 
-/** Details of a model call from the SDK's own end events (object steps, streams the bridge could not observe). */
-function detailsOfEndEvent(event: UnknownRecord): ResponseDetails {
+/**
+ * Details of a model call from the SDK's own end events (object steps, streams the bridge could not observe), with
+ * an object step's raw text as the output when the content is kept.
+ */
+function detailsOfEndEvent(event: UnknownRecord, keepContent: boolean): ResponseDetails {
   const details: ResponseDetails = {};
   readAiUsage(event.usage, details);
   readResponseMetadata(event.response, details);
@@ -28,6 +32,10 @@ function detailsOfEndEvent(event: UnknownRecord): ResponseDetails {
   if (model !== undefined) details.model = model;
   const finish = finishReasonOf(event.finishReason);
   if (finish.raw !== undefined) details.finishReasons = [finish.raw];
+  const objectText = asString(event.objectText);
+  if (keepContent && objectText !== undefined) {
+    details.outputMessages = [outputMessageOf([{ type: 'text', text: objectText }], finish.unified)];
+  }
   return details;
 }
 
@@ -56,7 +64,7 @@ const streamRecorders = new WeakMap<ModelCall, StreamPartsRecorder>();
 function observeStreamResult(result: UnknownRecord, call: ModelCall): boolean {
   const stream = result.stream;
   if (!(stream instanceof ReadableStream)) return false;
-  const recorder = new StreamPartsRecorder(call.captureContent);
+  const recorder = new StreamPartsRecorder(call.keepContent);
   streamRecorders.set(call, recorder);
   return observeStreamInPlace(stream, {
     part(part) {
@@ -100,7 +108,7 @@ export async function executeModelCall(host: AISDKHost, options: UnknownRecord, 
       if (state !== undefined) state.openModelCall = modelCall;
       return;
     }
-    modelCall.succeed(detailsOfGenerateResult(result, modelCall.captureContent));
+    modelCall.succeed(detailsOfGenerateResult(result, modelCall.keepContent));
   });
   return result;
 }
@@ -114,5 +122,5 @@ export function endOpenModelCall(event: UnknownRecord): void {
   if (open.isEnded) return;
   // The SDK handles the stream's `finish` part before the observer sees the stream end.
   const recorder = streamRecorders.get(open);
-  open.succeed(recorder?.finished === true ? recorder.result() : detailsOfEndEvent(event));
+  open.succeed(recorder?.finished === true ? recorder.result() : detailsOfEndEvent(event, open.keepContent));
 }

@@ -1,4 +1,6 @@
+import { GEN_AI_TOOL_TYPE_VALUE_FUNCTION } from '@driftwatch/semconv';
 import { context } from '@opentelemetry/api';
+import { interceptTool } from '../../agent/tool-interceptor';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord, asString, type UnknownRecord } from '../../internal/readers';
 import { guarded, startFrameworkTool } from '../shared/framework-calls';
@@ -34,7 +36,13 @@ export async function executeToolCall(options: UnknownRecord, execute: Execute):
   const { call } = started;
   let value: unknown;
   try {
-    value = await context.with(started.context, execute);
+    const describe = () => ({
+      name,
+      type: GEN_AI_TOOL_TYPE_VALUE_FUNCTION,
+      arguments: toolCall?.input,
+      resultReplaceable: false,
+    });
+    value = await context.with(started.context, () => interceptTool(describe, execute));
   } catch (error) {
     guarded('ai_sdk.tool', () => call.fail(error));
     throw error;

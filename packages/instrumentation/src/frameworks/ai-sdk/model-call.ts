@@ -1,5 +1,4 @@
 import {
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_OUTPUT_TYPE,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -13,14 +12,12 @@ import {
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_K,
   ATTR_GEN_AI_REQUEST_TOP_P,
-  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_TOOL_DEFINITIONS,
   ATTR_OPENAI_API_TYPE,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
 } from '@driftwatch/semconv';
-import { type Attributes, type Context, createContextKey, type Span } from '@opentelemetry/api';
+import { type Attributes, type Context, createContextKey } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
-import { setContentAttribute } from '../../content/content-attribute';
+import type { CallInput } from '../../content/call-input';
 import { beginOperation, type OperationHost, type OperationPlan } from '../../genai/begin-operation';
 import type { GenAIOperation } from '../../genai/genai-operation';
 import type { ResponseDetails } from '../../genai/response-details';
@@ -43,7 +40,7 @@ export interface ModelCallRequest {
   readonly settings?: UnknownRecord;
   /** `json` when the call asks for structured output. */
   readonly outputType?: string;
-  /** The prompt, recorded only with content capture on. */
+  /** The prompt: recorded with content capture on, read by the evaluators when they run. */
   readonly instructions?: unknown;
   readonly messages?: unknown;
   readonly tools?: unknown;
@@ -92,15 +89,18 @@ function planOf(request: ModelCallRequest): OperationPlan {
     attributes,
     metricAttributes,
     streaming: request.streaming,
-    captureInput(span: Span, maxLength: number) {
-      const instructions = systemInstructionsOf(request.instructions);
-      if (instructions.length > 0) setContentAttribute(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, instructions, maxLength);
-      if (request.messages !== undefined) {
-        setContentAttribute(span, ATTR_GEN_AI_INPUT_MESSAGES, inputMessagesOf(request.messages), maxLength);
-      }
-      const tools = toolDefinitionsOf(request.tools);
-      if (tools.length > 0) setContentAttribute(span, ATTR_GEN_AI_TOOL_DEFINITIONS, tools, maxLength);
-    },
+    input: () => callInputOf(request),
+  };
+}
+
+/** The prompt of a model call in the content contract's form. */
+function callInputOf(request: ModelCallRequest): CallInput {
+  const instructions = systemInstructionsOf(request.instructions);
+  const tools = toolDefinitionsOf(request.tools);
+  return {
+    systemInstructions: instructions.length > 0 ? instructions : undefined,
+    inputMessages: request.messages === undefined ? undefined : inputMessagesOf(request.messages),
+    toolDefinitions: tools.length > 0 ? tools : undefined,
   };
 }
 
@@ -154,8 +154,9 @@ export class ModelCall {
     }
   }
 
-  get captureContent(): boolean {
-    return this.operation.captureContent;
+  /** Whether the response's content must be kept: capture is on, or the evaluators read it. */
+  get keepContent(): boolean {
+    return this.operation.keepContent;
   }
 
   get isEnded(): boolean {

@@ -1,3 +1,4 @@
+import { evaluatorsWantContent } from '@driftwatch/processors/internal';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord, asString } from '../../internal/readers';
 import type { Method } from '../shared/method-patch';
@@ -10,15 +11,15 @@ const ORIGINAL = Symbol.for('driftwatch.ai_sdk.original');
 
 /**
  * The call's options with `experimental_telemetry` on and Driftwatch's translating tracer; content is recorded by
- * the SDK only with capture on (or when the app asked for it). A call that turned telemetry off, or brought its
- * own tracer, is left alone.
+ * the SDK only with capture on or evaluators running (or when the app asked for it), into the translating tracer,
+ * which exports it only with capture on. A call that turned telemetry off, or brought its own tracer, is left alone.
  */
 function withTelemetry(options: unknown, host: AISDKHost): unknown {
   const record = asRecord(options);
   if (record === undefined) return options;
   const telemetry = asRecord(record.experimental_telemetry);
   if (telemetry?.isEnabled === false || telemetry?.tracer !== undefined) return options;
-  const capture = host.captureContent;
+  const capture = host.captureContent || evaluatorsWantContent();
   const tracer = new V6TranslatingTracer(host, { functionId: asString(telemetry?.functionId), prompt: record.prompt });
   return {
     ...record,

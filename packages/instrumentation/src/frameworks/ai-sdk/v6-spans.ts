@@ -155,7 +155,7 @@ export class ModelCallSpan extends TranslatedSpan {
     const finish = finishReasonOf(attributes['ai.response.finishReason']);
     const finishReason = finish.unified;
     if (finish.raw !== undefined) details.finishReasons = [finish.raw];
-    if (this.call.captureContent) {
+    if (this.call.keepContent) {
       const content: unknown[] = [];
       const text = asString(attributes['ai.response.text']) ?? asString(attributes['ai.response.object']);
       if (text !== undefined) content.push({ type: 'text', text });

@@ -6,6 +6,7 @@ import {
 } from '@driftwatch/semconv';
 import { type Context, context, SpanKind } from '@opentelemetry/api';
 import { toolOf } from '../../agent/run-context';
+import { interceptTool } from '../../agent/tool-interceptor';
 import { recordRedactedException } from '../../content/redact-secrets';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord, asString } from '../../internal/readers';
@@ -93,7 +94,13 @@ export function wrapCallTool(original: Method, isEnabled: () => boolean): Method
     const callContext = 'own' in call ? call.own.context : call.context;
     let result: unknown;
     try {
-      result = context.with(callContext, () => original.apply(this, args));
+      const record = asRecord(args[0]);
+      const describe = () => ({
+        name: asString(record?.name) ?? 'tool',
+        type: GEN_AI_TOOL_TYPE_VALUE_EXTENSION,
+        arguments: record?.arguments,
+      });
+      result = context.with(callContext, () => interceptTool(describe, () => original.apply(this, args)));
     } catch (error) {
       guarded('mcp.client', () => fail(call, error));
       throw error;

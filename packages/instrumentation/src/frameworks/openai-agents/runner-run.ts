@@ -29,12 +29,22 @@ function definitionOf(agent: unknown, input: unknown): AgentDefinition {
   return definition;
 }
 
-function finishScope(scope: RunScope, outcome: { error: unknown } | undefined): void {
+/** The SDK result's `finalOutput` (a getter): what the run returned, or undefined. */
+function finalOutputOf(result: unknown): unknown {
+  try {
+    return asRecord(result)?.finalOutput;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ends the scope's runs; the root run hands its final output to the run evaluators (the content contract). */
+function finishScope(scope: RunScope, outcome: { error: unknown } | undefined, finalOutput?: unknown): void {
   for (const run of scope.failedRuns) run.end({ error: outcome?.error ?? new Error('agent run failed') });
   scope.failedRuns.clear();
   for (const run of scope.openRuns) run.end(outcome);
   scope.openRuns.clear();
-  scope.root.end(outcome);
+  scope.root.end(outcome, finalOutput);
 }
 
 interface StreamedResult {
@@ -53,14 +63,15 @@ function streamedResult(value: unknown): StreamedResult | undefined {
 function settleScope(scope: RunScope, value: unknown): void {
   const streamed = streamedResult(value);
   if (streamed === undefined) {
-    finishScope(scope, undefined);
+    finishScope(scope, undefined, finalOutputOf(value));
     return;
   }
   streamed.completed.then(
     () =>
       guarded('openai_agents.run', () => {
         const error = streamed.error;
-        finishScope(scope, error === null || error === undefined ? undefined : { error });
+        if (error === null || error === undefined) finishScope(scope, undefined, finalOutputOf(value));
+        else finishScope(scope, { error });
       }),
     (error: unknown) => guarded('openai_agents.run', () => finishScope(scope, { error })),
   );

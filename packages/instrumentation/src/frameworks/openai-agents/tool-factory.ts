@@ -1,6 +1,7 @@
 import { GEN_AI_TOOL_TYPE_VALUE_FUNCTION } from '@driftwatch/semconv';
 import { context } from '@opentelemetry/api';
 import { runObserved } from '../../agent/observe-result';
+import { interceptTool } from '../../agent/tool-interceptor';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord, asString } from '../../internal/readers';
 import { type FrameworkToolCall, startFrameworkTool } from '../shared/framework-calls';
@@ -17,6 +18,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/** The tool's own `execute`, through the tool interceptor (fault injection by `@driftwatch/agent-test`). */
+function interceptedExecute(name: string, execute: Method, self: unknown, args: unknown[]): unknown {
+  const describe = () => ({ name, type: GEN_AI_TOOL_TYPE_VALUE_FUNCTION, arguments: args[0] });
+  return interceptTool(describe, () => execute.apply(self, args));
 }
 
 /**
@@ -36,7 +43,7 @@ function executeAsToolCall(name: string, execute: Method, self: unknown, args: u
   }
   if (started === undefined) return execute.apply(self, args);
   const { call } = started;
-  return runObserved(started.context, () => execute.apply(self, args), {
+  return runObserved(started.context, () => interceptedExecute(name, execute, self, args), {
     succeed: (value) => call.succeed(value),
     fail: (error) => call.fail(error),
   });
@@ -63,7 +70,7 @@ function tracedExecute(name: string, execute: Method): Method {
     }
     let result: unknown;
     try {
-      result = execute.apply(this, args);
+      result = interceptedExecute(name, execute, this, args);
     } catch (error) {
       tool.executionFailed(error);
       throw error;

@@ -1,7 +1,8 @@
+import type { CallContent, MessagePart, RequestedFormat } from '../../content-contract';
 import { asArray, asRecord, asString } from '../../internal/readers';
-import type { ContentMessage, ModelToolCall, RequestedFormat } from '../types';
+import type { ContentMessage, ModelToolCall } from '../types';
 
-/** What a call's response said, normalized across providers. */
+/** What a call's output messages said, as the evaluators read it. */
 export interface CallOutput {
   /** Every message's (or choice's) text, joined by a newline. */
   readonly text: string;
@@ -14,26 +15,37 @@ export interface CallOutput {
 export const EMPTY_OUTPUT: CallOutput = { text: '', texts: [], refusal: undefined, toolCalls: [] };
 export const TEXT_FORMAT: RequestedFormat = { type: 'text' };
 
-/** Nested content (Anthropic `tool_result` blocks holding blocks) is read this deep. */
+/** Nested content (a tool result holding parts holding parts) is read this deep. */
 const MAX_CONTENT_DEPTH = 3;
 
 /**
- * The text of a message content in any provider's shape: a string, or parts with `text` (chat, Anthropic),
- * `refusal`, `content` (the conventions' parts) or nested `tool_result` content. Parts are joined by a newline.
+ * The text of a value handed back as a tool result: a string as it is; parts (`{ type: 'text', content }`, or
+ * `{ text }`) joined by a newline; any other value as JSON.
  */
 export function textOf(content: unknown, depth = 0): string {
+  if (content === undefined || content === null) return '';
   if (typeof content === 'string') return content;
   const parts = asArray(content);
-  if (parts === undefined || depth >= MAX_CONTENT_DEPTH) return '';
+  if (parts === undefined) {
+    try {
+      return JSON.stringify(content) ?? '';
+    } catch {
+      return '';
+    }
+  }
+  if (depth >= MAX_CONTENT_DEPTH) return '';
   let text = '';
   for (const part of parts) {
     let piece: string | undefined;
     if (typeof part === 'string') piece = part;
     else {
       const record = asRecord(part);
-      if (record === undefined) continue;
+      if (record === undefined || record.type === 'reasoning') continue;
       piece = asString(record.text) ?? asString(record.refusal) ?? asString(record.output);
-      if (piece === undefined && record.content !== undefined) piece = textOf(record.content, depth + 1);
+      if (piece === undefined && (record.type === 'text' || record.type === 'refusal' || record.type === undefined)) {
+        piece =
+          asString(record.content) ?? (record.content === undefined ? undefined : textOf(record.content, depth + 1));
+      }
     }
     if (piece === undefined || piece === '') continue;
     text = text === '' ? piece : `${text}\n${piece}`;
@@ -41,7 +53,7 @@ export function textOf(content: unknown, depth = 0): string {
   return text;
 }
 
-/** Maps provider roles onto `system`, `user`, `assistant` and `tool`. */
+/** Maps roles onto `system`, `user`, `assistant` and `tool`. */
 export function normalRole(role: unknown): string {
   switch (role) {
     case 'developer':
@@ -77,61 +89,61 @@ export function afterLastAssistant(messages: readonly ContentMessage[]): readonl
   return messages;
 }
 
-/** The JSON format asked for by a `response_format` (chat) or `text.format` (responses) value. */
-export function requestedFormatOf(format: unknown): RequestedFormat | undefined {
-  const record = asRecord(format);
-  switch (record?.type) {
-    case 'json_object':
-      return { type: 'json' };
-    case 'json_schema': {
-      const schema = asRecord(record.json_schema)?.schema ?? record.schema;
-      return schema === undefined ? { type: 'json' } : { type: 'json_schema', schema };
+/** The text and refusal parts of a message, joined by `separator`. */
+function partsText(parts: readonly MessagePart[], separator: string): string {
+  let text = '';
+  for (const part of parts) {
+    if (part.type !== 'text' && part.type !== 'refusal') continue;
+    const piece = asString(part.content);
+    if (piece === undefined || piece === '') continue;
+    text = text === '' ? piece : `${text}${separator}${piece}`;
+  }
+  return text;
+}
+
+/**
+ * A call's input as text messages: system instructions first, then each message; the tool results a message
+ * carries (`tool_call_response` parts) become `tool` messages of their own.
+ */
+export function inputMessagesOf(call: CallContent): ContentMessage[] {
+  const messages: ContentMessage[] = [];
+  const instructions = call.systemInstructions;
+  if (instructions !== undefined && instructions.length > 0) {
+    messages.push({ role: 'system', text: partsText(instructions, '\n') });
+  }
+  for (const message of asArray(call.inputMessages) ?? []) {
+    const parts = (asArray(asRecord(message)?.parts) ?? []) as MessagePart[];
+    const own: MessagePart[] = [];
+    let responses = 0;
+    for (const part of parts) {
+      if (part?.type === 'tool_call_response') {
+        messages.push({ role: 'tool', text: textOf(part.response) });
+        responses += 1;
+      } else if (part !== undefined && part !== null) own.push(part);
     }
-    case 'text':
-      return TEXT_FORMAT;
-    default:
-      return undefined;
+    if (responses === 0 || own.length > 0) {
+      messages.push({ role: normalRole(asRecord(message)?.role), text: partsText(own, '\n') });
+    }
   }
+  return messages;
 }
 
-/** An output built message by message. */
-export class OutputBuilder {
-  private readonly texts: string[] = [];
-  private refusal: string | undefined;
-  private readonly toolCalls: ModelToolCall[] = [];
-
-  /** The text of one message (or choice); empty texts are left out. */
-  addMessageText(text: string | undefined): void {
-    if (text !== undefined && text !== '') this.texts.push(text);
-  }
-
-  addRefusal(piece: string | undefined): void {
-    if (piece === undefined || piece === '') return;
-    this.refusal = this.refusal === undefined ? piece : `${this.refusal}\n${piece}`;
-  }
-
-  addToolCall(name: unknown, args: unknown): void {
-    this.toolCalls.push({ name: asString(name) ?? '', arguments: args });
-  }
-
-  build(): CallOutput {
-    const { texts } = this;
-    const text = texts.length === 1 ? (texts[0] as string) : texts.join('\n');
-    return { text, texts, refusal: this.refusal, toolCalls: this.toolCalls };
-  }
-}
-
-/** A stream's output: the conventions' output messages (`parts` of `text` and `tool_call`). */
-export function outputOfMessages(messages: unknown): CallOutput {
-  const output = new OutputBuilder();
-  for (const item of asArray(messages) ?? []) {
+/** A call's output messages: the text of each, the refusal, the tool calls. */
+export function outputOf(call: CallContent): CallOutput {
+  const texts: string[] = [];
+  let refusal: string | undefined;
+  const toolCalls: ModelToolCall[] = [];
+  for (const message of asArray(call.outputMessages) ?? []) {
     let text = '';
-    for (const part of asArray(asRecord(item)?.parts) ?? []) {
-      const record = asRecord(part);
-      if (record?.type === 'text') text += asString(record.content) ?? '';
-      else if (record?.type === 'tool_call') output.addToolCall(record.name, record.arguments);
+    for (const part of (asArray(asRecord(message)?.parts) ?? []) as MessagePart[]) {
+      if (part?.type === 'text') text += asString(part.content) ?? '';
+      else if (part?.type === 'refusal') {
+        const piece = asString(part.content);
+        if (piece !== undefined && piece !== '') refusal = refusal === undefined ? piece : `${refusal}\n${piece}`;
+      } else if (part?.type === 'tool_call')
+        toolCalls.push({ name: asString(part.name) ?? '', arguments: part.arguments });
     }
-    output.addMessageText(text);
+    if (text !== '') texts.push(text);
   }
-  return output.build();
+  return { text: texts.length === 1 ? (texts[0] as string) : texts.join('\n'), texts, refusal, toolCalls };
 }
