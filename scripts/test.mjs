@@ -16,7 +16,7 @@ function run(label, command, args) {
 }
 
 let failedSteps = 0;
-if (run('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']) !== 0) {
+if (run('build', process.execPath, [join(root, 'scripts', 'build.mjs')]) !== 0) {
   console.error('build failed');
   console.log('0 passed, 1 failed');
   process.exit(1);

@@ -56,6 +56,7 @@ export {
 } from './frameworks';
 export { instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
+export { registerImportHook } from './sdk/import-hook';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
 export type { Driftwatch } from './sdk/start-driftwatch';
 export type { DriftwatchOptions, OpenAIInstrumentationConfig, StreamUsageMode } from './types';

@@ -5,6 +5,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { GenAIMetrics } from '../internal/genai-metrics';
 import { warnOnce } from '../internal/guard';
+import { warnIfImportHookMissing } from '../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 import type { OperationHost } from './begin-operation';
 import { subscribeOperationFeatures } from './operation-features';
@@ -52,6 +53,11 @@ export abstract class GenAIInstrumentation<
   override setConfig(config: Config = {} as Config): void {
     super.setConfig(config);
     this.resolvedConfig = this.sdk.resolveConfig(this._config);
+  }
+
+  override enable(): void {
+    super.enable();
+    warnIfImportHookMissing();
   }
 
   protected override _updateMetricInstruments(): void {

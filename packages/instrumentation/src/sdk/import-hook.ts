@@ -2,6 +2,7 @@ import { createRequire, register as registerLoader } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { reportInternalError } from '../internal/guard';
+import { markImportHookRegistered } from '../internal/import-hook-state';
 import { defaultOpenAIInstrumentation } from '../openai/default-instrumentation';
 import { registerEsmLoadHook } from './esm-load-hook';
 import { esmPatchTargets } from './esm-patch-targets';
@@ -50,6 +51,7 @@ let registered = false;
 export function registerImportHook(): void {
   if (registered) return;
   registered = true;
+  markImportHookRegistered();
   try {
     registerImportInTheMiddle(HOOKED_MODULES, supportsSyncHooks());
   } catch (error) {
@@ -87,6 +89,7 @@ function appHas(packageName: string): boolean {
 export function registerLeanImportHook(): void {
   if (registered) return;
   registered = true;
+  markImportHookRegistered();
   try {
     if (!supportsSyncHooks()) {
       registerImportInTheMiddle(HOOKED_MODULES, false);

@@ -11,9 +11,10 @@ import {
   EVENT_GEN_AI_EVALUATION_RESULT,
   GEN_AI_EVALUATION_SCORE_LABEL_VALUE_FAIL,
 } from '@driftwatch/semconv';
-import { type Attributes, type Context, type LoggerProvider, logs, SeverityNumber } from '@opentelemetry/api';
+import type { Attributes, Context, LoggerProvider } from '@opentelemetry/api';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 import type { ProcessorInstruments } from '../internal/processor-instruments';
+import { globalLoggerProvider } from './global-logger-provider';
 import type { EvaluationEvents } from './types';
 
 /** The span an evaluation is about, and its metric labels. */
@@ -31,6 +32,10 @@ export interface ScoredResult {
   readonly label: string;
   readonly explanation?: string;
 }
+
+/** `SeverityNumber.INFO` and `WARN` as numbers: the enum is not in `@opentelemetry/api` before 1.10. */
+const SEVERITY_INFO = 9;
+const SEVERITY_WARN = 13;
 
 /** Longest explanation put on an event, in characters. */
 const MAX_EXPLANATION_LENGTH = 2048;
@@ -74,14 +79,14 @@ export class EvaluationRecorder {
     if (this.captureContent && result.explanation !== undefined && result.explanation !== '') {
       attributes[ATTR_GEN_AI_EVALUATION_EXPLANATION] = result.explanation.slice(0, MAX_EXPLANATION_LENGTH);
     }
-    this.emit(attributes, subject, SeverityNumber.INFO);
+    this.emit(attributes, subject, SEVERITY_INFO);
   }
 
   /** An evaluation that ran and failed (judge error, timeout, malformed verdict): counted, and an event with `error.type`. */
   recordError(name: string, reason: string, errorType: string, subject: EvaluationSubject): void {
     this.dropped(name, reason);
     if (this.options.events === 'none') return;
-    this.emit({ [ATTR_GEN_AI_EVALUATION_NAME]: name, [ATTR_ERROR_TYPE]: errorType }, subject, SeverityNumber.WARN);
+    this.emit({ [ATTR_GEN_AI_EVALUATION_NAME]: name, [ATTR_ERROR_TYPE]: errorType }, subject, SEVERITY_WARN);
   }
 
   /** An evaluation that could not run (queue full, budget, …): counted by name and reason. */
@@ -91,10 +96,10 @@ export class EvaluationRecorder {
       .evaluationDropped.add(1, { [ATTR_GEN_AI_EVALUATION_NAME]: name, [ATTR_DRIFTWATCH_DROP_REASON]: reason });
   }
 
-  private emit(attributes: Attributes, subject: EvaluationSubject, severityNumber: SeverityNumber): void {
+  private emit(attributes: Attributes, subject: EvaluationSubject, severityNumber: number): void {
     if (subject.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = subject.responseId;
-    const provider = this.options.loggerProvider ?? logs.getLoggerProvider();
-    provider.getLogger(PACKAGE_NAME, PACKAGE_VERSION).emit({
+    const provider = this.options.loggerProvider ?? globalLoggerProvider();
+    provider?.getLogger(PACKAGE_NAME, PACKAGE_VERSION).emit({
       eventName: EVENT_GEN_AI_EVALUATION_RESULT,
       severityNumber,
       attributes,

@@ -145,7 +145,7 @@ export interface LlmJudgeOptions {
   /** What a good answer is, in words. Env: `DRIFTWATCH_JUDGE_RUBRIC`, or a file: `DRIFTWATCH_JUDGE_RUBRIC_FILE`. */
   rubric: string;
   /**
-   * The client to call. Default: an `openai` client created on first use from `DRIFTWATCH_JUDGE_BASE_URL` /
+   * The client to call. Default: `fetch` to `{base URL}/chat/completions`, from `DRIFTWATCH_JUDGE_BASE_URL` /
    * `DRIFTWATCH_JUDGE_API_KEY`, else `OPENAI_BASE_URL` / `OPENAI_API_KEY`.
    */
   client?: JudgeClient;

@@ -6,6 +6,7 @@ import {
 import { subscribeOperationFeatures } from '../../genai/operation-features';
 import { GenAIMetrics } from '../../internal/genai-metrics';
 import { reportInternalError } from '../../internal/guard';
+import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
 import { resolveOpenAIConfig } from '../../internal/resolved-config';
 import type { AISDKHost } from './host';
@@ -62,6 +63,7 @@ export class AISDKInstrumentation extends InstrumentationBase<AISDKInstrumentati
   override enable(): void {
     super.enable();
     registerTelemetryIntegration(this.host);
+    warnIfImportHookMissing();
   }
 
   protected init() {

@@ -5,6 +5,7 @@ import {
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { reportInternalError, warnOnce } from '../../internal/guard';
+import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
 import { prototypeOf, unwrap, wrapOnce } from '../shared/method-patch';
 import { wrapCallTool } from './client-call-tool';
@@ -30,6 +31,11 @@ const SERVER_FILES = [`${MODULE_NAME}/dist/cjs/server/index.js`, `${MODULE_NAME}
 export class MCPInstrumentation extends InstrumentationBase<InstrumentationConfig> {
   constructor(config: InstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
+  }
+
+  override enable(): void {
+    super.enable();
+    warnIfImportHookMissing();
   }
 
   protected init() {

@@ -5,6 +5,7 @@ import {
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { reportInternalError, warnOnce } from '../../internal/guard';
+import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
 import { patchAgentsModule, unpatchAgentsModule } from './patch-module';
 import { patchToolExport, unpatchToolExport } from './tool-factory';
@@ -23,6 +24,11 @@ const TOOL_MODULE_FILE = `${MODULE_NAME}/dist/tool.js`;
 export class OpenAIAgentsInstrumentation extends InstrumentationBase<InstrumentationConfig> {
   constructor(config: InstrumentationConfig = {}) {
     super(PACKAGE_NAME, PACKAGE_VERSION, config);
+  }
+
+  override enable(): void {
+    super.enable();
+    warnIfImportHookMissing();
   }
 
   protected init() {

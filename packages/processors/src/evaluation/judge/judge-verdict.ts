@@ -1,4 +1,3 @@
-import type { z as Zod } from 'zod';
 import { DROP_REASON_MALFORMED_JUDGE_OUTPUT, EvaluationError } from '../evaluation-error';
 import type { EvaluationResult } from '../types';
 
@@ -14,28 +13,19 @@ export const VERDICT_JSON_SCHEMA = {
   additionalProperties: false,
 } as const;
 
-type VerdictSchema = ReturnType<typeof buildVerdictSchema>;
+const MAX_EXPLANATION_LENGTH = 4000;
 
-function buildVerdictSchema(z: typeof Zod) {
-  return z.object({
-    explanation: z.string().max(4000),
-    score: z.number().min(0).max(1),
-    label: z.enum(['pass', 'fail']),
-  });
-}
-
-let verdictSchema: VerdictSchema | undefined;
-
-/**
- * The zod schema of a verdict. zod is loaded on first use, so the processors do not need it unless a judge is
- * configured (the `openai` SDK that the judge uses lists it as a peer).
- */
-function loadVerdictSchema(): VerdictSchema {
-  if (verdictSchema === undefined) {
-    const { z } = require('zod') as { z: typeof Zod };
-    verdictSchema = buildVerdictSchema(z);
-  }
-  return verdictSchema;
+/** What is wrong with a parsed verdict, or undefined when it is `{ explanation, score 0..1, label pass|fail }`. */
+function verdictProblem(verdict: unknown): string | undefined {
+  if (typeof verdict !== 'object' || verdict === null || Array.isArray(verdict)) return 'not an object';
+  const { explanation, score, label } = verdict as Record<string, unknown>;
+  if (typeof explanation !== 'string') return 'explanation is not a string';
+  if (explanation.length > MAX_EXPLANATION_LENGTH)
+    return `explanation is longer than ${MAX_EXPLANATION_LENGTH} characters`;
+  if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1)
+    return 'score is not a number in 0..1';
+  if (label !== 'pass' && label !== 'fail') return 'label is not pass or fail';
+  return undefined;
 }
 
 function malformed(message: string, cause?: unknown): EvaluationError {
@@ -47,7 +37,7 @@ function malformed(message: string, cause?: unknown): EvaluationError {
   });
 }
 
-/** The verdict in a chat completion from the judge, validated with zod; throws a `malformed_judge_output` error. */
+/** The verdict in a chat completion from the judge, validated; throws a `malformed_judge_output` error. */
 export function readVerdict(completion: unknown): EvaluationResult {
   const choice = (completion as { choices?: Array<{ message?: { content?: unknown }; finish_reason?: unknown }> })
     ?.choices?.[0];
@@ -60,7 +50,8 @@ export function readVerdict(completion: unknown): EvaluationResult {
   } catch (error) {
     throw malformed('the judge answer is not JSON', error);
   }
-  const checked = loadVerdictSchema().safeParse(parsed);
-  if (!checked.success) throw malformed(`the judge answer does not match the verdict schema: ${checked.error.message}`);
-  return checked.data;
+  const problem = verdictProblem(parsed);
+  if (problem !== undefined) throw malformed(`the judge answer does not match the verdict schema: ${problem}`);
+  const { explanation, score, label } = parsed as { explanation: string; score: number; label: string };
+  return { explanation, score, label };
 }

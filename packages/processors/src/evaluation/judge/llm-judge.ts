@@ -46,11 +46,6 @@ function judgeProblem(options: LlmJudgeOptions): string | undefined {
     );
   }
   if (typeof options.rubric !== 'string' || options.rubric.trim() === '') return 'the judge needs a rubric';
-  try {
-    require('zod');
-  } catch {
-    return 'the judge validates its verdicts with zod, which is not installed';
-  }
   return undefined;
 }
 
@@ -66,10 +61,10 @@ function refusedJudge(name: string, problem: string): Evaluator {
 
 /**
  * An LLM-as-judge evaluator: asks a pinned model to grade answers (or agent runs) against your rubric, with a JSON
- * verdict (`explanation`, `score` 0..1, `label` pass/fail) requested as structured output and validated with zod.
+ * verdict (`explanation`, `score` 0..1, `label` pass/fail) requested as structured output and validated.
  * Asynchronous and sampled: it runs after the span ended, in a bounded queue (32 waiting, 2 at once, 20 s timeout)
  * on a sample of the calls (5%) within a per-minute budget (10). Its own calls run with tracing suppressed, so
- * they are not app traffic. A floating model alias, an empty rubric or a missing zod is refused through `diag`;
+ * they are not app traffic. A floating model alias or an empty rubric is refused through `diag`;
  * the judge then never runs. Queue full, budget spent, an API error (429…), a timeout or a malformed verdict are
  * counted in `driftwatch.evaluation.dropped`; the app never waits for the judge and never sees its errors.
  */
