@@ -52,6 +52,7 @@ describe('the published packages', () => {
   it('should be the runtime packages and the test kits', () => {
     expect(published.map((workspace) => workspace.manifest.name).sort()).toEqual([
       '@driftwatch/agent-test',
+      '@driftwatch/gateway',
       '@driftwatch/instrumentation',
       '@driftwatch/processors',
       '@driftwatch/semconv',
@@ -138,6 +139,7 @@ describe('the published packages', () => {
       'packages/processors': '^1.9.0',
       'packages/instrumentation': '^1.9.0',
       'packages/agent-test': '^1.10.0',
+      'packages/gateway': '^1.10.0',
     };
     for (const { directory, manifest } of published) {
       expect(manifest.dependencies?.['@opentelemetry/api'], directory).toBeUndefined();
