@@ -1,16 +1,15 @@
 // The statistics behind every alert that compares a share or a mean with its baseline: recording rules that keep,
 // per window, the count of events, the baseline of the 7 days before the window and the evidence that the window
 // differs from it by more than chance. docs/alerts.md explains the tests and the thresholds.
-import { parseDuration } from '../fast-rules.ts';
 import { STATISTICS } from '../settings.ts';
 import type { RecordingRule, RuleGroup } from './rule-types.ts';
 
 /** The 7-day baseline every window is compared with, ending where the window starts. */
 const BASELINE = '7d';
-const BASELINE_SECONDS = parseDuration(BASELINE) / 1000;
 
 type Window = string;
-type Aggregation = (window: Window, fn: 'rate' | 'increase') => string;
+/** `sum by (keys) (fn(series[window] offset offset))` for a signal's series. */
+export type Aggregation = (window: Window, fn: 'rate' | 'increase', offset?: string) => string;
 
 /**
  * Events among trials: escalations among runs, failed calls among a tool's calls, or the shortfall of a [0, 1] mean
@@ -73,12 +72,12 @@ function baselineOf(record: string, window: Window): string {
 }
 
 /**
- * `1 + (rate now / baseline rate) x (window / 7d)`: the variance of "window minus baseline" over that of the window
- * alone, as the baseline is itself a sample (n/n0 written with rates, so a scaled copy of the rules stays right).
+ * `1 + n / n0`: the variance of "window minus baseline" over that of the window alone, as the baseline is itself a
+ * sample of `n0` trials (the actual count over the 7 days before the window, however much history there is: an
+ * agent a few hours old has a baseline of a few hours, and the test is the stricter for it).
  */
-function baselineVarianceFactor(rateNow: string, baselineRate: string, window: Window): string {
-  const fraction = parseDuration(window) / 1000 / BASELINE_SECONDS;
-  return `(1 + ${rateNow} / ${baselineRate} * ${Number(fraction.toPrecision(6))})`;
+function baselineVarianceFactor(windowCount: string, baselineCount: string): string {
+  return `(1 + ${windowCount} / ${baselineCount})`;
 }
 
 /**
@@ -113,7 +112,7 @@ export function countRecordingRules(signal: CountSignal): RecordingRule[] {
           '(',
           `  ${names.events} * ln(${names.events} / ${expected}) - ${names.events} + ${expected}`,
           ')',
-          `/ ${baselineVarianceFactor(signal.trials(window, 'rate'), baselineTrials, window)}`,
+          `/ ${baselineVarianceFactor(names.trials, signal.trials(BASELINE, 'increase', window))}`,
           `and ${names.events} > ${expected}`,
         ].join('\n'),
       },
@@ -160,7 +159,7 @@ export function meanRecordingRules(signal: MeanSignal): RecordingRule[] {
       expr: [
         `(${names.mean} - ${names.baselineMean})`,
         '/',
-        `sqrt(${variance} / ${names.count} * ${baselineVarianceFactor(signal.count(window, 'rate'), baselineCount, window)})`,
+        `sqrt(${variance} / ${names.count} * ${baselineVarianceFactor(names.count, signal.count(BASELINE, 'increase', window))})`,
       ].join('\n'),
     });
   }
