@@ -19,18 +19,17 @@ import { STATISTICS, THRESHOLDS } from '../settings.ts';
 import type { CountSignal, MeanSignal } from './statistics.ts';
 
 type Fn = 'rate' | 'increase';
-/** `fn(series[window])`, or `fn(series[window] offset o)`. */
-const apply = (fn: Fn, seriesName: string, window: string, offset?: string) =>
-  `${fn}(${seriesName}[${window}]${offset === undefined ? '' : ` offset ${offset}`})`;
+/** `fn(series[window])`. */
+const apply = (fn: Fn, seriesName: string, window: string) => `${fn}(${seriesName}[${window}])`;
 
 /** `sum by (keys) (fn(events[w]))`, or 0 for each key set that has trials but no event series yet. */
 function eventsOrZero(keys: readonly string[], events: string, trials: string) {
-  return (window: string, fn: Fn, offset?: string) =>
-    `(\n  ${sumBy(keys, apply(fn, events, window, offset))}\n  or\n  ${sumBy(keys, apply(fn, trials, window, offset))} * 0\n)`;
+  return (window: string, fn: Fn) =>
+    `(\n  ${sumBy(keys, apply(fn, events, window))}\n  or\n  ${sumBy(keys, apply(fn, trials, window))} * 0\n)`;
 }
 
 const runs = series(METRIC_DRIFTWATCH_AGENT_EXECUTIONS);
-const runsOf = (window: string, fn: Fn, offset?: string) => sumBy(AGENT_KEYS, apply(fn, runs, window, offset));
+const runsOf = (window: string, fn: Fn) => sumBy(AGENT_KEYS, apply(fn, runs, window));
 
 /** A share of an agent's runs: escalated runs, repeated tasks. */
 function shareOfRuns(stem: string, events: string): CountSignal {
@@ -56,14 +55,14 @@ export const TOOL_ERRORS: CountSignal = {
   stem: 'tool_error',
   keys: TOOL_KEYS,
   events: eventsOrZero(TOOL_KEYS, FAILED_TOOL_CALLS, toolCalls),
-  trials: (window, fn, offset) => sumBy(TOOL_KEYS, apply(fn, toolCalls, window, offset)),
+  trials: (window, fn) => sumBy(TOOL_KEYS, apply(fn, toolCalls, window)),
   windows: STATISTICS.toolWindows,
   baselineCap: THRESHOLDS.toolErrorRatio / 2,
 };
 
 /** The shortfall of a [0, 1] histogram's values from 1 (count - sum): failures for booleans, 1 - score for scores. */
 function shortfall(metric: MetricDefinition, keys: readonly string[], stem: string): CountSignal {
-  const count = (window: string, fn: Fn, offset?: string) => sumBy(keys, apply(fn, countOf(metric), window, offset));
+  const count = (window: string, fn: Fn) => sumBy(keys, apply(fn, countOf(metric), window));
   return {
     stem,
     keys,
@@ -83,7 +82,7 @@ function perRun(metric: MetricDefinition, stem: string, matchers = ''): MeanSign
     stem,
     keys: AGENT_KEYS,
     sum: (window, fn) => sumBy(AGENT_KEYS, apply(fn, selector(sumOf(metric), matchers), window)),
-    count: (window, fn, offset) => sumBy(AGENT_KEYS, apply(fn, selector(countOf(metric), matchers), window, offset)),
+    count: (window, fn) => sumBy(AGENT_KEYS, apply(fn, selector(countOf(metric), matchers), window)),
     windows: STATISTICS.windows,
   };
 }

@@ -8,8 +8,8 @@ import type { RecordingRule, RuleGroup } from './rule-types.ts';
 const BASELINE = '7d';
 
 type Window = string;
-/** `sum by (keys) (fn(series[window] offset offset))` for a signal's series. */
-export type Aggregation = (window: Window, fn: 'rate' | 'increase', offset?: string) => string;
+/** `sum by (keys) (fn(series[window]))` for a signal's series. */
+type Aggregation = (window: Window, fn: 'rate' | 'increase') => string;
 
 /**
  * Events among trials: escalations among runs, failed calls among a tool's calls, or the shortfall of a [0, 1] mean
@@ -73,10 +73,13 @@ function baselineOf(record: string, window: Window): string {
 
 /**
  * `1 + n / n0`: the variance of "window minus baseline" over that of the window alone, as the baseline is itself a
- * sample of `n0` trials (the actual count over the 7 days before the window, however much history there is: an
- * agent a few hours old has a baseline of a few hours, and the test is the stricter for it).
+ * sample of `n0` trials: the actual count over the 7 days before the window, however much history there is (an
+ * agent a few hours old has a baseline of a few hours, and the test is the stricter for it). `n0` is the sum of the
+ * hourly counts recorded over the 7 days divided by the number of records an hour holds: cheap (one recorded series
+ * per agent), and free of seconds, so a time-scaled copy of the rules stays right.
  */
-function baselineVarianceFactor(windowCount: string, baselineCount: string): string {
+function baselineVarianceFactor(windowCount: string, hourlyCount: string, window: Window): string {
+  const baselineCount = `(sum_over_time(${hourlyCount}[${BASELINE}] offset ${window}) / count_over_time(${hourlyCount}[1h] offset ${window}))`;
   return `(1 + ${windowCount} / ${baselineCount})`;
 }
 
@@ -100,8 +103,8 @@ export function countRecordingRules(signal: CountSignal): RecordingRule[] {
     const expected = `(${names.trials} * ${q0})`;
     rules.push(
       { record: names.events, expr: signal.events(window, 'increase') },
-      { record: names.trials, expr: `${signal.trials(window, 'increase')} > 0` },
-      { record: names.share, expr: `${names.events} / ${names.trials}` },
+      { record: names.trials, expr: signal.trials(window, 'increase') },
+      { record: names.share, expr: `${names.events} / (${names.trials} > 0)` },
       {
         record: names.baselineShare,
         expr: `${baselineOf(names.eventsRate, window)}\n/\n(${baselineTrials} > 0)`,
@@ -112,7 +115,7 @@ export function countRecordingRules(signal: CountSignal): RecordingRule[] {
           '(',
           `  ${names.events} * ln(${names.events} / ${expected}) - ${names.events} + ${expected}`,
           ')',
-          `/ ${baselineVarianceFactor(names.trials, signal.trials(BASELINE, 'increase', window))}`,
+          `/ ${baselineVarianceFactor(names.trials, countRecords(signal.stem, '1h').trials, window)}`,
           `and ${names.events} > ${expected}`,
         ].join('\n'),
       },
@@ -140,8 +143,8 @@ export function meanRecordingRules(signal: MeanSignal): RecordingRule[] {
     const floor = `(${STATISTICS.coefficientOfVariationFloor} * ${names.baselineMean}) ^ 2`;
     const variance = `((${baselineOf(first.squaredDeviation, window)} >= ${floor}) or ${floor})`;
     rules.push(
-      { record: names.count, expr: `${signal.count(window, 'increase')} > 0` },
-      { record: names.mean, expr: `${signal.sum(window, 'increase')}\n/\n${names.count}` },
+      { record: names.count, expr: signal.count(window, 'increase') },
+      { record: names.mean, expr: `${signal.sum(window, 'increase')}\n/\n(${names.count} > 0)` },
       {
         record: names.baselineMean,
         expr: `${baselineOf(names.sumRate, window)}\n/\n(${baselineCount} > 0)`,
@@ -159,7 +162,7 @@ export function meanRecordingRules(signal: MeanSignal): RecordingRule[] {
       expr: [
         `(${names.mean} - ${names.baselineMean})`,
         '/',
-        `sqrt(${variance} / ${names.count} * ${baselineVarianceFactor(names.count, signal.count(BASELINE, 'increase', window))})`,
+        `sqrt(${variance} / ${names.count} * ${baselineVarianceFactor(names.count, first.count, window)})`,
       ].join('\n'),
     });
   }

@@ -102,8 +102,8 @@ export interface ChangeResult {
 }
 
 /**
- * Each change at each volume, all agents in one replay: a week of healthy history from a Monday 00:00, the change
- * from Monday 10:00 of the second week, observed for `hoursAfter`.
+ * Each change at each volume, all agents in one replay: healthy from a Monday 00:00, the change from 10:00 after
+ * `historyDays` days (a week: the Monday of the second week), observed for `hoursAfter`.
  */
 export async function replayChanges(options: {
   promtool: string;
