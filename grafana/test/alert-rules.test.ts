@@ -61,7 +61,7 @@ describe('promtool', () => {
       expect(output).toContain('SUCCESS');
       expect(output).not.toContain('FAILED');
     },
-    90_000,
+    240_000,
   );
 });
 
@@ -83,6 +83,7 @@ describe('every alerting rule', () => {
       'DriftwatchQualityScoreDrop',
       'DriftwatchRepeatRateHigh',
       'DriftwatchStepsPerRunUp',
+      'DriftwatchTokensPerRunHigh',
       'DriftwatchToolCallsAllFailing',
       'DriftwatchToolErrorRatioHigh',
       'DriftwatchUnpinnedModelInProduction',

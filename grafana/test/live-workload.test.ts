@@ -62,6 +62,7 @@ const EXPECTED: readonly Expectation[] = [
     labels: { [LABEL.requestModel]: 'gpt-4o' },
   },
   { alert: 'DriftwatchCostPerRunHigh', day: 5, cause: 'context growth', labels: {} },
+  { alert: 'DriftwatchTokensPerRunHigh', day: 5, cause: 'context growth', labels: {} },
 ];
 
 /**

@@ -61,7 +61,7 @@ describe('generated artifacts', () => {
 describe('PromQL', () => {
   it('finds the queries: panels, annotations, variables, rules and datasource links', () => {
     expect(dashboardPromQueries().length).toBeGreaterThan(60);
-    expect(ruleQueries().length).toBe(22);
+    expect(ruleQueries().length).toBe(127);
     expect(provisioningPromQueries().length).toBe(3);
   });
 

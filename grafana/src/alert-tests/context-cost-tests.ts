@@ -1,21 +1,24 @@
 import {
   DRIFTWATCH_CONTEXT_FILL_BUCKETS,
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   METRIC_DRIFTWATCH_AGENT_COST,
   METRIC_DRIFTWATCH_AGENT_EXECUTIONS,
   METRIC_DRIFTWATCH_AGENT_STEPS,
+  METRIC_DRIFTWATCH_AGENT_TOKENS,
   METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO,
   METRIC_DRIFTWATCH_LLM_COST,
   type MetricDefinition,
 } from '@driftwatch/semconv';
 import { RECORD } from '../alerts/recording-rules.ts';
 import { bucket, countOf, LABEL, series, sumOf } from '../names.ts';
-import { AGENT, DAY, MODEL, minute, RUN, SERVICE, WEEK } from './fixtures.ts';
+import { AGENT, DAY, MODEL, minute, RUN, SERVICE } from './fixtures.ts';
 import { counter, gauge } from './series-notation.ts';
 import type { AlertTestFile, AlertUnitTest, InputSeries, Labels } from './unit-test-types.ts';
 
 const FULL = 'DriftwatchContextWindowNearlyFull';
 const COST = 'DriftwatchCostPerRunHigh';
 const STEPS = 'DriftwatchStepsPerRunUp';
+const TOKENS = 'DriftwatchTokensPerRunHigh';
 const BUDGET = 'DriftwatchDailySpendOverBudget';
 const FILL: Labels = { ...AGENT, ...MODEL };
 const FILL_ALERT_LABELS: Labels = { ...AGENT, [LABEL.requestModel]: MODEL[LABEL.requestModel] as string };
@@ -51,46 +54,66 @@ function fillHistogram(
   ];
 }
 
-/** A week at the baseline value per run, two hours at the bad one, three hours back; sampled every 10 minutes. */
+/** A day of history: enough for the 7-day baseline's average, and promtool stays fast. */
+const HISTORY = DAY;
+
+/**
+ * A day at the baseline value per run, two hours at the bad one, three hours back; 600 runs an hour, sampled
+ * every 10 minutes. `others` are series that stay at their baseline meanwhile (cost while tokens rise).
+ */
 function perRunRise(options: {
   alert: string;
   metric: MetricDefinition;
+  labels?: Labels;
   baseline: number;
   bad: number;
+  others?: readonly InputSeries[];
+  quiet?: readonly string[];
 }): AlertUnitTest {
   const { alert, metric, baseline, bad } = options;
-  const end = WEEK + 300;
+  const labels = options.labels ?? AGENT;
+  const end = HISTORY + 300;
   const perStep = (value: number) => Number((100 * value).toFixed(6));
   return {
-    name: `${alert}: ${bad} per run against a 7-day baseline of ${baseline} fires, and resolves`,
+    name: `${alert}: ${bad} per run against a 7-day baseline of ${baseline} fires, and resolves${options.quiet ? `; ${options.quiet.join(', ')} stays quiet` : ''}`,
     interval: '10m',
     series: [
       { name: series(METRIC_DRIFTWATCH_AGENT_EXECUTIONS), labels: RUN, values: counter([[100, end / 10]]) },
-      { name: countOf(metric), labels: AGENT, values: counter([[100, end / 10]]) },
+      { name: countOf(metric), labels, values: counter([[100, end / 10]]) },
       {
         name: sumOf(metric),
-        labels: AGENT,
+        labels,
         values: counter([
-          [perStep(baseline), WEEK / 10],
+          [perStep(baseline), HISTORY / 10],
           [perStep(bad), 12],
           [perStep(baseline), 18],
         ]),
       },
+      ...(options.others ?? []),
     ],
     checks: [
-      { at: minute(WEEK), alert, firing: [] },
-      { at: minute(WEEK + 120), alert, firing: [{ labels: AGENT, value: bad }] },
+      { at: minute(HISTORY), alert, firing: [] },
+      { at: minute(HISTORY + 120), alert, firing: [{ labels: AGENT, value: bad }] },
+      ...(options.quiet ?? []).map((other) => ({ at: minute(HISTORY + 120), alert: other, firing: [] })),
       { at: minute(end), alert, firing: [] },
     ],
   };
 }
+
+const INPUT_TOKENS: Labels = { ...AGENT, [LABEL.tokenType]: GEN_AI_TOKEN_TYPE_VALUE_INPUT };
+
+/** A flat cost per run of 0.005 USD over the whole perRunRise test. */
+const flatCost: InputSeries[] = [
+  { name: countOf(METRIC_DRIFTWATCH_AGENT_COST), labels: AGENT, values: counter([[100, (HISTORY + 300) / 10]]) },
+  { name: sumOf(METRIC_DRIFTWATCH_AGENT_COST), labels: AGENT, values: counter([[0.5, (HISTORY + 300) / 10]]) },
+];
 
 const cost = series(METRIC_DRIFTWATCH_LLM_COST);
 const OTHER_SERVICE: Labels = { ...SERVICE, [LABEL.service]: 'support-bot' };
 
 export const CONTEXT_COST_TESTS: AlertTestFile = {
   ruleFile: 'context-cost',
-  alsoLoads: ['driftwatch-recording', 'driftwatch-budget'],
+  alsoLoads: ['driftwatch-budget'],
   evaluationInterval: '5m',
   tests: [
     {
@@ -111,9 +134,18 @@ export const CONTEXT_COST_TESTS: AlertTestFile = {
       series: fillHistogram([[0.5, 1, 60]]),
       checks: [{ at: '60m', alert: FULL, firing: [] }],
     },
-    perRunRise({ alert: COST, metric: METRIC_DRIFTWATCH_AGENT_COST, baseline: 0.005, bad: 0.01 }),
+    perRunRise({ alert: COST, metric: METRIC_DRIFTWATCH_AGENT_COST, baseline: 0.005, bad: 0.0075 }),
+    perRunRise({
+      alert: TOKENS,
+      metric: METRIC_DRIFTWATCH_AGENT_TOKENS,
+      labels: INPUT_TOKENS,
+      baseline: 4000,
+      bad: 6000,
+      others: flatCost,
+      quiet: [COST],
+    }),
     {
-      name: `${COST}: under 20 priced runs an hour it stays quiet`,
+      name: `${COST}: at 15 priced runs an hour, two hours at twice the cost are too few runs to judge: quiet`,
       interval: '10m',
       series: [
         { name: countOf(METRIC_DRIFTWATCH_AGENT_COST), labels: AGENT, values: counter([[2.5, (DAY + 120) / 10]]) },
@@ -128,9 +160,9 @@ export const CONTEXT_COST_TESTS: AlertTestFile = {
       ],
       checks: [{ at: minute(DAY + 120), alert: COST, firing: [] }],
     },
-    perRunRise({ alert: STEPS, metric: METRIC_DRIFTWATCH_AGENT_STEPS, baseline: 4, bad: 8 }),
+    perRunRise({ alert: STEPS, metric: METRIC_DRIFTWATCH_AGENT_STEPS, baseline: 4, bad: 6 }),
     {
-      name: `${STEPS}: twice the steps per run while runs tripled is a volume change: quiet`,
+      name: `${STEPS}: twice the steps per run while runs tripled is a volume change, not the agent: quiet`,
       interval: '10m',
       series: [
         {

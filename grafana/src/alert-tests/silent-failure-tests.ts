@@ -9,7 +9,7 @@ import {
   type MetricDefinition,
 } from '@driftwatch/semconv';
 import { countOf, LABEL, series, sumOf } from '../names.ts';
-import { AGENT, DAY, MODEL, minute, RUN, SERVICE, WEEK } from './fixtures.ts';
+import { AGENT, DAY, MODEL, minute, RUN, SERVICE } from './fixtures.ts';
 import { counter } from './series-notation.ts';
 import type { AlertTestFile, AlertUnitTest, Labels } from './unit-test-types.ts';
 
@@ -20,9 +20,13 @@ const ESCALATION: Labels = { ...AGENT, [LABEL.escalationCategory]: DRIFTWATCH_ES
 const EVALUATION: Labels = { ...AGENT, ...MODEL, [LABEL.evaluation]: 'verdict_schema' };
 const OUTCOME: Labels = { ...AGENT, [LABEL.outcomeName]: 'crm_field_correct' };
 
+/** A day of history: enough for the 7-day baseline's average, and promtool stays fast. */
+const HISTORY = DAY;
+
 /**
- * A week at the baseline share, two hours at the bad share, three hours back at the baseline; sampled every 10
- * minutes, which is plenty for 1-hour rates and keeps promtool fast. The low-traffic case needs only a day.
+ * A day at the baseline share, two hours at the bad share, three hours back at the baseline; sampled every 10
+ * minutes, which is plenty for 1-hour rates and keeps promtool fast. At 20 runs an hour the same change is within
+ * chance for an hour, and pages from the 12-hour window once half a day shows it.
  */
 function ratioRise(options: {
   alert: string;
@@ -35,7 +39,9 @@ function ratioRise(options: {
   const { alert, counterName, counterLabels, baseline, bad } = options;
   const runsPerStep = options.runsPerMinute * 10;
   const share = (runs: number, value: number) => Number((runs * value).toFixed(6));
-  const end = WEEK + 120 + 180;
+  const end = HISTORY + 120 + 180;
+  const lowVolume = 20 / 6;
+  const lowEnd = DAY + 720 + 120;
   return [
     {
       name: `${alert}: ${bad * 100}% against a ${baseline * 100}% baseline fires, and resolves when it returns`,
@@ -46,38 +52,46 @@ function ratioRise(options: {
           name: counterName,
           labels: counterLabels,
           values: counter([
-            [share(runsPerStep, baseline), WEEK / 10],
+            [share(runsPerStep, baseline), HISTORY / 10],
             [share(runsPerStep, bad), 12],
             [share(runsPerStep, baseline), 18],
           ]),
         },
       ],
       checks: [
-        { at: minute(WEEK), alert, firing: [] },
-        { at: minute(WEEK + 120), alert, firing: [{ labels: AGENT, value: bad }] },
+        { at: minute(HISTORY), alert, firing: [] },
+        { at: minute(HISTORY + 120), alert, firing: [{ labels: AGENT, value: bad }] },
         { at: minute(end), alert, firing: [] },
       ],
     },
     {
-      name: `${alert}: under 20 runs an hour it stays quiet, however high the share`,
+      name: `${alert}: at 20 runs an hour, ${bad * 100}% is within chance for hours (quiet), beyond it over 12 hours (fires), and resolves`,
       interval: '10m',
       series: [
-        { name: runs, labels: RUN, values: counter([[2.5, (DAY + 300) / 10]]) },
+        { name: runs, labels: RUN, values: counter([[lowVolume, lowEnd / 10]]) },
         {
           name: counterName,
           labels: counterLabels,
           values: counter([
-            [share(2.5, baseline), DAY / 10],
-            [2.5, 30],
+            [share(lowVolume, baseline), DAY / 10],
+            [share(lowVolume, bad), 72],
+            [share(lowVolume, baseline), 12],
           ]),
         },
       ],
-      checks: [{ at: minute(DAY + 300), alert, firing: [] }],
+      checks: [
+        { at: minute(DAY + 300), alert, firing: [] },
+        { at: minute(DAY + 720), alert, firing: [{ labels: AGENT, value: bad }] },
+        { at: minute(lowEnd), alert, firing: [] },
+      ],
     },
   ];
 }
 
-/** Two days at the baseline mean, two hours at the bad mean, three hours back. */
+/**
+ * A day at the baseline mean, two hours at the bad mean, three hours back. At 15 values an hour the same drop is
+ * within chance.
+ */
 function meanDrop(options: {
   alert: string;
   metric: MetricDefinition;
@@ -86,20 +100,21 @@ function meanDrop(options: {
   bad: number;
 }): AlertUnitTest[] {
   const { alert, metric, labels, baseline, bad } = options;
-  const start = 2 * DAY;
+  const start = DAY;
   const end = start + 120 + 180;
   return [
     {
       name: `${alert}: a mean of ${bad} after a day at ${baseline} fires, and resolves when it recovers`,
+      interval: '5m',
       series: [
-        { name: countOf(metric), labels, values: counter([[10, end]]) },
+        { name: countOf(metric), labels, values: counter([[50, end / 5]]) },
         {
           name: sumOf(metric),
           labels,
           values: counter([
-            [10 * baseline, start],
-            [10 * bad, 120],
-            [10 * baseline, 180],
+            [50 * baseline, start / 5],
+            [50 * bad, 24],
+            [50 * baseline, 36],
           ]),
         },
       ],
@@ -110,15 +125,16 @@ function meanDrop(options: {
       ],
     },
     {
-      name: `${alert}: with 15 samples an hour it stays quiet, however deep the drop`,
+      name: `${alert}: with 15 values an hour the same drop is within chance: quiet`,
+      interval: '5m',
       series: [
-        { name: countOf(metric), labels, values: counter([[0.25, end]]) },
+        { name: countOf(metric), labels, values: counter([[1.25, end / 5]]) },
         {
           name: sumOf(metric),
           labels,
           values: counter([
-            [0.25 * baseline, start],
-            [0.25 * bad, 300],
+            [1.25 * baseline, start / 5],
+            [1.25 * bad, 60],
           ]),
         },
       ],
@@ -140,7 +156,7 @@ const DROP_ALERT_LABELS: Labels = { ...SERVICE, [LABEL.evaluation]: 'verdict_jud
 
 export const SILENT_FAILURE_TESTS: AlertTestFile = {
   ruleFile: 'silent-failure',
-  alsoLoads: ['driftwatch-recording'],
+  alsoLoads: [],
   evaluationInterval: '5m',
   tests: [
     ...ratioRise({

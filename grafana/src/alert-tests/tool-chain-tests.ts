@@ -5,7 +5,7 @@ import {
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
 } from '@driftwatch/semconv';
 import { countOf, LABEL, series } from '../names.ts';
-import { FALLBACK, LLM_CALL, RUN, SERVICE, TOOL } from './fixtures.ts';
+import { DAY, FALLBACK, LLM_CALL, minute, RUN, SERVICE, TOOL } from './fixtures.ts';
 import { counter } from './series-notation.ts';
 import type { AlertTestFile } from './unit-test-types.ts';
 
@@ -20,38 +20,49 @@ const FALLBACK_ALERT_LABELS = { ...SERVICE, [LABEL.fallbackFrom]: FALLBACK[LABEL
 export const TOOL_CHAIN_TESTS: AlertTestFile = {
   ruleFile: 'tool-chain',
   alsoLoads: [],
+  evaluationInterval: '5m',
   tests: [
     {
-      name: `${RATIO}: 2 errors in 12 calls fires; the error series is absent before the first error; resolves`,
+      name: `${RATIO}: a day at 1% errors, an hour at 20%: fires; the error series is absent before the first error; resolves`,
+      interval: '5m',
       series: [
-        { name: calls, labels: TOOL, values: counter([[10, 180]]) },
+        { name: calls, labels: TOOL, values: counter([[49.5, DAY / 5 + 36]]) },
         {
           name: calls,
           labels: FAILED,
           values: counter(
             [
-              [2, 60],
-              [0, 61],
+              [0.5, DAY / 5 - 24],
+              [12.5, 12],
+              [0.5, 24],
             ],
-            60,
+            24,
           ),
         },
-        { name: runs, labels: RUN, values: counter([[5, 180]]) },
+        { name: runs, labels: RUN, values: counter([[25, DAY / 5 + 36]]) },
       ],
       checks: [
-        { at: '59m', alert: RATIO, firing: [] },
-        { at: '119m', alert: RATIO, firing: [{ labels: TOOL, value: 2 / 12 }] },
-        { at: '119m', alert: ALL_FAILING, firing: [] },
-        { at: '180m', alert: RATIO, firing: [] },
+        { at: minute(DAY), alert: RATIO, firing: [] },
+        { at: minute(DAY + 55), alert: RATIO, firing: [{ labels: TOOL, value: 12.5 / 62 }] },
+        { at: minute(DAY + 55), alert: ALL_FAILING, firing: [] },
+        { at: minute(DAY + 180), alert: RATIO, firing: [] },
       ],
     },
     {
-      name: `${RATIO}: half the calls failing, but only 10 calls in 10 minutes: quiet`,
+      name: `${RATIO}: 20% errors on 12 calls an hour is within chance for a 1% tool: quiet`,
+      interval: '5m',
       series: [
-        { name: calls, labels: TOOL, values: counter([[0.5, 60]]) },
-        { name: calls, labels: FAILED, values: counter([[0.5, 60]]) },
+        { name: calls, labels: TOOL, values: counter([[0.8, DAY / 5 + 24]]) },
+        {
+          name: calls,
+          labels: FAILED,
+          values: counter([
+            [0.008, DAY / 5],
+            [0.2, 24],
+          ]),
+        },
       ],
-      checks: [{ at: '60m', alert: RATIO, firing: [] }],
+      checks: [{ at: minute(DAY + 120), alert: RATIO, firing: [] }],
     },
     {
       name: `${ALL_FAILING}: successes stop while calls go on failing and runs go on; resolves when one succeeds`,
@@ -70,7 +81,7 @@ export const TOOL_CHAIN_TESTS: AlertTestFile = {
       ],
       checks: [
         { at: '60m', alert: ALL_FAILING, firing: [] },
-        { at: '120m', alert: ALL_FAILING, firing: [{ labels: TOOL, value: 100 }] },
+        { at: '120m', alert: ALL_FAILING, firing: [{ labels: TOOL, value: 30 }] },
         { at: '150m', alert: ALL_FAILING, firing: [] },
       ],
     },
@@ -80,7 +91,7 @@ export const TOOL_CHAIN_TESTS: AlertTestFile = {
         { name: calls, labels: FAILED, values: counter([[10, 30]]) },
         { name: runs, labels: RUN, values: counter([[5, 30]]) },
       ],
-      checks: [{ at: '30m', alert: ALL_FAILING, firing: [{ labels: TOOL, value: 100 }] }],
+      checks: [{ at: '30m', alert: ALL_FAILING, firing: [{ labels: TOOL, value: 30 }] }],
     },
     {
       name: `${ALL_FAILING}: one success a minute keeps it quiet; the error ratio pages instead`,

@@ -1,26 +1,30 @@
 // Context corruption and cost: context-window pressure, cost and steps per run against their baselines, and the
 // daily budget.
-import {
-  METRIC_DRIFTWATCH_AGENT_COST,
-  METRIC_DRIFTWATCH_AGENT_STEPS,
-  METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO,
-  METRIC_DRIFTWATCH_LLM_COST,
-} from '@driftwatch/semconv';
+import { METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO, METRIC_DRIFTWATCH_LLM_COST } from '@driftwatch/semconv';
 import { AGENT_KEYS, bucket, countOf, LABEL, series } from '../names.ts';
 import { increase, on, rate, sumBy } from '../promql.ts';
-import { MINIMUM_VOLUME, THRESHOLDS } from '../settings.ts';
+import { MINIMUM_VOLUME, STATISTICS, THRESHOLDS } from '../settings.ts';
 import { alertRule } from './alert.ts';
+import { perRunRise } from './baseline-conditions.ts';
 import { RECORD } from './recording-rules.ts';
 import type { RuleFile } from './rule-types.ts';
+import { COST_PER_RUN, INPUT_TOKENS_PER_RUN, STEPS_PER_RUN } from './signals.ts';
+import { statisticsGroup } from './statistics.ts';
 
 const modelKeys = [...AGENT_KEYS, LABEL.requestModel];
 const spendPerService = sumBy([LABEL.service], increase(series(METRIC_DRIFTWATCH_LLM_COST), '1d'));
 const costIncreasePercent = Math.round((THRESHOLDS.costPerRunIncrease - 1) * 100);
+const tokensIncreasePercent = Math.round((THRESHOLDS.tokensPerRunIncrease - 1) * 100);
+const testedWindows = STATISTICS.windows.join(' or ');
+const tolerance = THRESHOLDS.runVolumeTolerance;
 
 export const CONTEXT_COST_RULES: RuleFile = {
   name: 'context-cost',
   about: 'Context corruption and cost: context-window fill, cost and steps per run, daily spend against budget.',
   groups: [
+    statisticsGroup('driftwatch-context-cost-statistics', {
+      means: [COST_PER_RUN, INPUT_TOKENS_PER_RUN, STEPS_PER_RUN],
+    }),
     {
       name: 'driftwatch-context-cost',
       rules: [
@@ -46,41 +50,40 @@ export const CONTEXT_COST_RULES: RuleFile = {
           name: 'DriftwatchCostPerRunHigh',
           severity: 'P2',
           category: 'context_cost',
-          for: '30m',
-          expr: [
-            RECORD.costPerRun,
-            `  >= ${THRESHOLDS.costPerRunIncrease} * avg_over_time(${RECORD.costPerRun}[7d])`,
-            `and ${on(AGENT_KEYS)}`,
-            `${sumBy(AGENT_KEYS, increase(countOf(METRIC_DRIFTWATCH_AGENT_COST), '1h'))} >= ${MINIMUM_VOLUME.runsPerHour}`,
-          ].join('\n'),
+          for: '10m',
+          expr: perRunRise(COST_PER_RUN, THRESHOLDS.costPerRunIncrease),
           summary: `{{ $labels.${LABEL.agent} }} costs {{ $value | printf "%.4f" }} USD per run, ${costIncreasePercent}%+ over its 7-day baseline`,
           description:
-            `Over the last hour a run of {{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) cost ` +
-            `{{ $value | printf "%.4f" }} USD on average, at least ${THRESHOLDS.costPerRunIncrease} times its 7-day ` +
-            'mean: longer prompts, more steps or a pricier model.',
+            `Over the last ${testedWindows} a run of {{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) ` +
+            `cost {{ $value | printf "%.4f" }} USD on average, at least ${THRESHOLDS.costPerRunIncrease} times its ` +
+            '7-day mean and more than its run-to-run spread explains: longer prompts, more steps or a pricier model.',
+        }),
+        alertRule({
+          name: 'DriftwatchTokensPerRunHigh',
+          severity: 'P2',
+          category: 'context_cost',
+          for: '10m',
+          expr: perRunRise(INPUT_TOKENS_PER_RUN, THRESHOLDS.tokensPerRunIncrease, tolerance),
+          summary: `{{ $labels.${LABEL.agent} }} sends {{ $value | printf "%.0f" }} input tokens per run, ${tokensIncreasePercent}%+ over its 7-day baseline`,
+          description:
+            `Over the last ${testedWindows} a run of {{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) ` +
+            `sent {{ $value | printf "%.0f" }} input tokens on average, at least ${THRESHOLDS.tokensPerRunIncrease} ` +
+            `times its 7-day mean and more than its run-to-run spread explains, while the number of runs stayed ` +
+            `within a factor ${tolerance} of its own: context accumulates (history, retrieved documents, tool ` +
+            'results) or something injects text. Cost may not show it yet when output dominates the price.',
         }),
         alertRule({
           name: 'DriftwatchStepsPerRunUp',
           severity: 'P2',
           category: 'context_cost',
-          for: '30m',
-          expr: [
-            RECORD.stepsPerRun,
-            `  >= ${THRESHOLDS.stepsPerRunIncrease} * avg_over_time(${RECORD.stepsPerRun}[7d])`,
-            'and',
-            RECORD.runsRate,
-            `  <= ${THRESHOLDS.runVolumeTolerance} * avg_over_time(${RECORD.runsRate}[7d])`,
-            'and',
-            RECORD.runsRate,
-            `  >= avg_over_time(${RECORD.runsRate}[7d]) / ${THRESHOLDS.runVolumeTolerance}`,
-            `and ${on(AGENT_KEYS)}`,
-            `${sumBy(AGENT_KEYS, increase(countOf(METRIC_DRIFTWATCH_AGENT_STEPS), '1h'))} >= ${MINIMUM_VOLUME.runsPerHour}`,
-          ].join('\n'),
+          for: '10m',
+          expr: perRunRise(STEPS_PER_RUN, THRESHOLDS.stepsPerRunIncrease, tolerance),
           summary: `{{ $labels.${LABEL.agent} }} takes {{ $value | printf "%.1f" }} steps per run, with no change in volume`,
           description:
             `Runs of {{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) took {{ $value | printf "%.1f" }} ` +
-            `LLM and tool calls on average over the last hour, at least ${THRESHOLDS.stepsPerRunIncrease} times the ` +
-            '7-day baseline, while the number of runs stayed near its own: the agent loops or retries more.',
+            `LLM and tool calls on average over the last ${testedWindows}, at least ${THRESHOLDS.stepsPerRunIncrease} ` +
+            `times the 7-day baseline and more than chance explains, while the number of runs stayed within a factor ` +
+            `${tolerance} of its own: the agent loops or retries more.`,
         }),
         alertRule({
           name: 'DriftwatchDailySpendOverBudget',

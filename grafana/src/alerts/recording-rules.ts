@@ -1,5 +1,5 @@
-// Recording rules: the hourly rates the alerts compare against their own 1-day and 7-day history. Baselines are
-// `avg_over_time` of these, which is cheap, and exact because the ratios are 0 (not absent) in quiet hours.
+// Recording rules: the hourly rates the dashboards draw against their own 1-day and 7-day history. The statistics
+// the baseline alerts test are recorded in each alert file's own group (statistics.ts, signals.ts).
 import {
   METRIC_DRIFTWATCH_AGENT_COST,
   METRIC_DRIFTWATCH_AGENT_ESCALATIONS,
@@ -35,7 +35,7 @@ function histogramMean(metric: Parameters<typeof sumOf>[0], labels: readonly str
 
 export const RECORDING_RULES: RuleFile = {
   name: 'driftwatch-recording',
-  about: 'Hourly rates per agent that the alerts compare against their 1-day and 7-day history.',
+  about: 'Hourly rates per agent that the dashboards draw against their 1-day and 7-day history.',
   groups: [
     {
       name: 'driftwatch-recording',

@@ -1,53 +1,17 @@
 // Silent failure: wrong answers with no error. Quality scores, business outcomes, escalations, repeats, and the
 // evaluation pipeline that produces the scores.
-import {
-  METRIC_DRIFTWATCH_AGENT_EXECUTIONS,
-  METRIC_DRIFTWATCH_EVALUATION_DROPPED,
-  METRIC_DRIFTWATCH_EVALUATION_SCORE,
-  METRIC_DRIFTWATCH_OUTCOME_VALUE,
-} from '@driftwatch/semconv';
-import { AGENT_KEYS, countOf, LABEL, SERVICE_KEYS, series } from '../names.ts';
+import { METRIC_DRIFTWATCH_EVALUATION_DROPPED, METRIC_DRIFTWATCH_EVALUATION_SCORE } from '@driftwatch/semconv';
+import { countOf, LABEL, SERVICE_KEYS, series } from '../names.ts';
 import { increase, on, rate, sumBy } from '../promql.ts';
-import { MINIMUM_VOLUME, THRESHOLDS } from '../settings.ts';
+import { MINIMUM_VOLUME, STATISTICS, THRESHOLDS } from '../settings.ts';
 import { alertRule } from './alert.ts';
-import { RECORD } from './recording-rules.ts';
+import { meanDrop, shareRise } from './baseline-conditions.ts';
 import type { AlertingRule, RuleFile } from './rule-types.ts';
+import { ESCALATIONS, OUTCOME_SHORTFALL, QUALITY_SHORTFALL, REPEATS } from './signals.ts';
+import { statisticsGroup } from './statistics.ts';
 
-const runsLastHour = sumBy(AGENT_KEYS, increase(series(METRIC_DRIFTWATCH_AGENT_EXECUTIONS), '1h'));
 const dropPercent = Math.round((1 - THRESHOLDS.qualityDropRatio) * 100);
-
-/** A mean over the last hour below `qualityDropRatio` of its mean over the day before, with enough samples. */
-function meanDropExpression(options: {
-  record: string;
-  countSeries: string;
-  keys: readonly string[];
-  minimum: number;
-}) {
-  const { record, countSeries, keys, minimum } = options;
-  return [
-    `${record}`,
-    `  < ${THRESHOLDS.qualityDropRatio} * avg_over_time(${record}[1d] offset 1h)`,
-    `and ${on(keys)}`,
-    `${sumBy(keys, increase(countSeries, '1h'))} >= ${minimum}`,
-  ].join('\n');
-}
-
-/** A ratio at least `factor` times its 7-day mean and `increase` above it, for an agent with enough runs. */
-function ratioRiseExpression(options: { record: string; factor: number; increase: number }) {
-  const { record, factor } = options;
-  return [
-    `${record}`,
-    `  >= ${factor} * avg_over_time(${record}[7d])`,
-    `and`,
-    `${record}`,
-    `  >= ${options.increase} + avg_over_time(${record}[7d])`,
-    `and ${on(AGENT_KEYS)}`,
-    `${runsLastHour} >= ${MINIMUM_VOLUME.runsPerHour}`,
-  ].join('\n');
-}
-
-const evaluationKeys = [...AGENT_KEYS, LABEL.evaluation];
-const outcomeKeys = [...AGENT_KEYS, LABEL.outcomeName];
+const testedWindows = STATISTICS.windows.join(' or ');
 const dropKeys = [...SERVICE_KEYS, LABEL.evaluation];
 const dropped = series(METRIC_DRIFTWATCH_EVALUATION_DROPPED);
 const droppedRate = sumBy(dropKeys, rate(dropped, '30m'));
@@ -58,68 +22,53 @@ const ALERTS: AlertingRule[] = [
     name: 'DriftwatchQualityScoreDrop',
     severity: 'P1',
     category: 'silent_failure',
-    for: '15m',
-    expr: meanDropExpression({
-      record: RECORD.evaluationScore,
-      countSeries: countOf(METRIC_DRIFTWATCH_EVALUATION_SCORE),
-      keys: evaluationKeys,
-      minimum: MINIMUM_VOLUME.evaluationsPerHour,
-    }),
+    for: '10m',
+    expr: meanDrop(QUALITY_SHORTFALL, THRESHOLDS.qualityDropRatio),
     summary: `{{ $labels.${LABEL.agent} }}: {{ $labels.${LABEL.evaluation} }} score dropped ${dropPercent}% or more in 24 h`,
     description:
       `The mean {{ $labels.${LABEL.evaluation} }} score of {{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) ` +
-      `over the last hour is {{ $value | printf "%.2f" }}, under ${THRESHOLDS.qualityDropRatio} times its mean over ` +
-      'the day before. Answers are getting worse without errors.',
+      `over the last ${testedWindows} is {{ $value | printf "%.2f" }}, under ${THRESHOLDS.qualityDropRatio} times its ` +
+      'mean over the 7 days before, and more than chance explains. Answers are getting worse without errors.',
   }),
   alertRule({
     name: 'DriftwatchBusinessOutcomeDrop',
     severity: 'P1',
     category: 'silent_failure',
-    for: '15m',
-    expr: meanDropExpression({
-      record: RECORD.outcomeValue,
-      countSeries: countOf(METRIC_DRIFTWATCH_OUTCOME_VALUE),
-      keys: outcomeKeys,
-      minimum: MINIMUM_VOLUME.outcomesPerHour,
-    }),
+    for: '10m',
+    expr: meanDrop(OUTCOME_SHORTFALL, THRESHOLDS.qualityDropRatio),
     summary: `{{ $labels.${LABEL.agent} }}: business outcome {{ $labels.${LABEL.outcomeName} }} dropped ${dropPercent}% or more in 24 h`,
     description:
       `The mean of {{ $labels.${LABEL.outcomeName} }} recorded for {{ $labels.${LABEL.agent} }} ` +
-      `({{ $labels.${LABEL.service} }}) over the last hour is {{ $value | printf "%.2f" }}, under ` +
-      `${THRESHOLDS.qualityDropRatio} times its mean over the day before.`,
+      `({{ $labels.${LABEL.service} }}) over the last ${testedWindows} is {{ $value | printf "%.2f" }}, under ` +
+      `${THRESHOLDS.qualityDropRatio} times its mean over the 7 days before, and more than chance explains.`,
   }),
   alertRule({
     name: 'DriftwatchEscalationRateHigh',
-    severity: 'P1',
+    severity: 'P2',
     category: 'silent_failure',
-    for: '15m',
-    expr: ratioRiseExpression({
-      record: RECORD.escalationRatio,
+    for: '10m',
+    expr: shareRise(ESCALATIONS, {
       factor: THRESHOLDS.escalationRateFactor,
-      increase: THRESHOLDS.escalationRateIncrease,
+      points: THRESHOLDS.escalationRateIncrease,
     }),
     summary: `{{ $labels.${LABEL.agent} }} escalates {{ $value | humanizePercentage }} of its runs to a human`,
     description:
       `{{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) handed {{ $value | humanizePercentage }} of ` +
-      `its runs to a human over the last hour: at least ${THRESHOLDS.escalationRateFactor} times its 7-day ` +
-      `baseline and ${THRESHOLDS.escalationRateIncrease * 100} points above it.`,
+      `its runs to a human over the last ${testedWindows}: at least ${THRESHOLDS.escalationRateFactor} times its ` +
+      `7-day baseline and ${THRESHOLDS.escalationRateIncrease * 100} points above it, more than chance explains.`,
   }),
   alertRule({
     name: 'DriftwatchRepeatRateHigh',
-    severity: 'P2',
+    severity: 'P1',
     category: 'silent_failure',
-    for: '15m',
-    expr: ratioRiseExpression({
-      record: RECORD.repeatRatio,
-      factor: THRESHOLDS.repeatRateFactor,
-      increase: THRESHOLDS.repeatRateIncrease,
-    }),
+    for: '10m',
+    expr: shareRise(REPEATS, { factor: THRESHOLDS.repeatRateFactor, points: THRESHOLDS.repeatRateIncrease }),
     summary: `{{ $value | humanizePercentage }} of {{ $labels.${LABEL.agent} }} runs repeat a task it already completed`,
     description:
       `{{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) got {{ $value | humanizePercentage }} of its ` +
-      'runs over the last hour for tasks it had completed within the repeat window: users are coming back because ' +
-      `the first answer did not stick. At least ${THRESHOLDS.repeatRateFactor} times the 7-day baseline and ` +
-      `${THRESHOLDS.repeatRateIncrease * 100} points above it.`,
+      `runs over the last ${testedWindows} for tasks it had completed within the repeat window: users are coming ` +
+      `back because the first answer did not stick. At least ${THRESHOLDS.repeatRateFactor} times the 7-day ` +
+      `baseline and ${THRESHOLDS.repeatRateIncrease * 100} points above it, more than chance explains.`,
   }),
   alertRule({
     name: 'DriftwatchEvaluationsDropping',
@@ -149,5 +98,10 @@ const ALERTS: AlertingRule[] = [
 export const SILENT_FAILURE_RULES: RuleFile = {
   name: 'silent-failure',
   about: 'Silent failure: quality scores, business outcomes, escalations, repeats, and the evaluation pipeline.',
-  groups: [{ name: 'driftwatch-silent-failure', rules: ALERTS }],
+  groups: [
+    statisticsGroup('driftwatch-silent-failure-statistics', {
+      counts: [ESCALATIONS, REPEATS, QUALITY_SHORTFALL, OUTCOME_SHORTFALL],
+    }),
+    { name: 'driftwatch-silent-failure', rules: ALERTS },
+  ],
 };

@@ -6,16 +6,32 @@ import {
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
 } from '@driftwatch/semconv';
 import { AGENT_KEYS, countOf, LABEL, SERVICE_KEYS, series } from '../names.ts';
-import { increase, on, rate, selector, sumBy } from '../promql.ts';
-import { MINIMUM_VOLUME, THRESHOLDS } from '../settings.ts';
+import { increase, on, rate, sumBy } from '../promql.ts';
+import { MINIMUM_VOLUME, STATISTICS, THRESHOLDS } from '../settings.ts';
 import { alertRule } from './alert.ts';
+import { shareRise } from './baseline-conditions.ts';
 import type { RuleFile } from './rule-types.ts';
+import { SUCCEEDED_TOOL_CALLS, TOOL_ERRORS, TOOL_KEYS } from './signals.ts';
+import { statisticsGroup } from './statistics.ts';
 
 const toolCalls = series(METRIC_DRIFTWATCH_TOOL_CALLS);
-const toolKeys = [...AGENT_KEYS, LABEL.tool];
-/** Failed calls carry `error.type`; successful ones have no such label (it is never set to ""). */
-const failedCalls = selector(toolCalls, `${LABEL.errorType}!=""`);
-const succeededCalls = selector(toolCalls, `${LABEL.errorType}=""`);
+const toolKeys = TOOL_KEYS;
+
+/**
+ * Windows of "no call succeeded": the short one pages within minutes at a few calls a minute, the long one finds a
+ * tool called a few times an hour.
+ */
+const ALL_FAILING_WINDOWS = ['3m', '30m'] as const;
+
+function allFailingIn(window: string): string {
+  return [
+    `${sumBy(toolKeys, increase(toolCalls, window))} >= ${MINIMUM_VOLUME.toolCallsAllFailing}`,
+    `unless ${on(toolKeys)}`,
+    `${sumBy(toolKeys, increase(SUCCEEDED_TOOL_CALLS, window))} > 0`,
+    `and ${on(AGENT_KEYS)}`,
+    `${sumBy(AGENT_KEYS, increase(series(METRIC_DRIFTWATCH_AGENT_EXECUTIONS), window))} > 0`,
+  ].join('\n');
+}
 
 const fallbackKeys = [...SERVICE_KEYS, LABEL.fallbackFrom];
 /** LLM calls per provider, relabelled so they join the fallbacks counter on the provider they fell back from. */
@@ -28,45 +44,35 @@ export const TOOL_CHAIN_RULES: RuleFile = {
   name: 'tool-chain',
   about: "Tool-chain brittleness: a tool's error ratio, a tool that stopped answering, LLM provider fallbacks.",
   groups: [
+    statisticsGroup('driftwatch-tool-chain-statistics', { counts: [TOOL_ERRORS] }),
     {
       name: 'driftwatch-tool-chain',
       rules: [
         alertRule({
           name: 'DriftwatchToolErrorRatioHigh',
-          severity: 'P2',
+          severity: 'P1',
           category: 'tool_chain',
           for: '5m',
-          expr: [
-            sumBy(toolKeys, rate(failedCalls, '10m')),
-            '/',
-            sumBy(toolKeys, rate(toolCalls, '10m')),
-            `>= ${THRESHOLDS.toolErrorRatio}`,
-            `and ${on(toolKeys)}`,
-            `${sumBy(toolKeys, increase(toolCalls, '10m'))} >= ${MINIMUM_VOLUME.toolCallsPer10m}`,
-          ].join('\n'),
+          expr: shareRise(TOOL_ERRORS, { absolute: THRESHOLDS.toolErrorRatio }),
           summary: `Tool {{ $labels.${LABEL.tool} }} fails {{ $value | humanizePercentage }} of its calls`,
           description:
             `{{ $value | humanizePercentage }} of the calls {{ $labels.${LABEL.agent} }} ` +
-            `({{ $labels.${LABEL.service} }}) made to {{ $labels.${LABEL.tool} }} over the last 10 minutes ended ` +
-            `with an error.type (HTTP status, timeout, rate_limited, malformed_result). Threshold: ` +
-            `${THRESHOLDS.toolErrorRatio * 100}%.`,
+            `({{ $labels.${LABEL.service} }}) made to {{ $labels.${LABEL.tool} }} over the last ` +
+            `${STATISTICS.toolWindows.join(' or ')} ended with an error.type (HTTP status, timeout, rate_limited, ` +
+            `malformed_result): at least ${THRESHOLDS.toolErrorRatio * 100}%, and more than its 7-day error ratio and ` +
+            'chance explain.',
         }),
         alertRule({
           name: 'DriftwatchToolCallsAllFailing',
           severity: 'P1',
           category: 'tool_chain',
-          for: '5m',
-          expr: [
-            `${sumBy(toolKeys, increase(toolCalls, '10m'))} >= ${MINIMUM_VOLUME.toolCallsAllFailingPer10m}`,
-            `unless ${on(toolKeys)}`,
-            `${sumBy(toolKeys, increase(succeededCalls, '10m'))} > 0`,
-            `and ${on(AGENT_KEYS)}`,
-            `${sumBy(AGENT_KEYS, increase(series(METRIC_DRIFTWATCH_AGENT_EXECUTIONS), '10m'))} > 0`,
-          ].join('\n'),
-          summary: `No call to {{ $labels.${LABEL.tool} }} succeeded for 10 minutes while {{ $labels.${LABEL.agent} }} keeps running`,
+          for: '1m',
+          expr: ALL_FAILING_WINDOWS.map((window) => `(\n${allFailingIn(window)}\n)`).join('\nor\n'),
+          summary: `No call to {{ $labels.${LABEL.tool} }} succeeds while {{ $labels.${LABEL.agent} }} keeps running`,
           description:
             `{{ $labels.${LABEL.agent} }} ({{ $labels.${LABEL.service} }}) is running and called ` +
-            `{{ $labels.${LABEL.tool} }} {{ $value | printf "%.0f" }} times in the last 10 minutes; none succeeded.`,
+            `{{ $labels.${LABEL.tool} }} {{ $value | printf "%.0f" }} times in the last ` +
+            `${ALL_FAILING_WINDOWS.join(' or ')}; none succeeded.`,
         }),
         alertRule({
           name: 'DriftwatchLlmFallbackRateHigh',

@@ -64,7 +64,7 @@ export function costContextDashboard() {
           spendAgainstBudgetPanel(SERVICE_FILTER),
           timeseriesPanel({
             title: 'Cost per run: mean, p95, 7-day baseline and +50%',
-            description: `DriftwatchCostPerRunHigh fires when the hourly mean passes ${THRESHOLDS.costPerRunIncrease} times its 7-day baseline.`,
+            description: `DriftwatchCostPerRunHigh fires when the mean passes ${THRESHOLDS.costPerRunIncrease} times its 7-day baseline when the change is also beyond chance for the number of runs (docs/alerts.md).`,
             unit: 'currencyUSD',
             min: 0,
             queries: [
@@ -164,7 +164,7 @@ export function costContextDashboard() {
           }),
           timeseriesPanel({
             title: 'Steps per run, 7-day baseline and +50%',
-            description: `LLM plus tool calls per run. DriftwatchStepsPerRunUp fires above ${THRESHOLDS.stepsPerRunIncrease} times the baseline while run volume is unchanged.`,
+            description: `LLM plus tool calls per run. DriftwatchStepsPerRunUp fires above ${THRESHOLDS.stepsPerRunIncrease} times the baseline while run volume is steady, the change is also beyond chance for the number of runs (docs/alerts.md).`,
             unit: 'short',
             min: 0,
             queries: [

@@ -158,7 +158,7 @@ export function overviewDashboard() {
         panels: [
           ratioWithBaseline({
             title: 'Escalation rate, 7-day baseline and alert threshold',
-            description: `Dashed: the seed's ${SEED_REFERENCE.escalationBaseline * 100}% baseline and ${SEED_REFERENCE.escalationAlarming * 100}% alarming rate. DriftwatchEscalationRateHigh fires above the alert threshold line for 15 minutes.`,
+            description: `Dashed: the seed's ${SEED_REFERENCE.escalationBaseline * 100}% baseline and ${SEED_REFERENCE.escalationAlarming * 100}% alarming rate. DriftwatchEscalationRateHigh fires above the alert threshold line when the change is also beyond chance for the number of runs (docs/alerts.md).`,
             counter: escalations,
             record: RECORD.escalationRatio,
             factor: THRESHOLDS.escalationRateFactor,
@@ -167,7 +167,7 @@ export function overviewDashboard() {
           }),
           ratioWithBaseline({
             title: 'Repeat rate, 7-day baseline and alert threshold',
-            description: `Dashed: the seed's ${SEED_REFERENCE.repeatBaseline * 100}% and ${SEED_REFERENCE.repeatAlarming * 100}%. DriftwatchRepeatRateHigh fires above the alert threshold line.`,
+            description: `Dashed: the seed's ${SEED_REFERENCE.repeatBaseline * 100}% and ${SEED_REFERENCE.repeatAlarming * 100}%. DriftwatchRepeatRateHigh fires above the alert threshold line when the change is also beyond chance for the number of runs (docs/alerts.md).`,
             counter: repeats,
             record: RECORD.repeatRatio,
             factor: THRESHOLDS.repeatRateFactor,
@@ -176,7 +176,7 @@ export function overviewDashboard() {
           }),
           meanDropPanel({
             title: 'Quality score by evaluator, 1-day mean and alert threshold',
-            description: `Mean evaluation score (0..1). DriftwatchQualityScoreDrop fires under ${THRESHOLDS.qualityDropRatio} times the previous day's mean.`,
+            description: `Mean evaluation score (0..1). DriftwatchQualityScoreDrop fires under ${THRESHOLDS.qualityDropRatio} times its 7-day mean when the change is also beyond chance for the number of runs (docs/alerts.md).`,
             metric: METRIC_DRIFTWATCH_EVALUATION_SCORE,
             record: RECORD.evaluationScore,
             label: LABEL.evaluation,
@@ -197,7 +197,7 @@ export function overviewDashboard() {
         panels: [
           timeseriesPanel({
             title: 'Cost per run, 7-day baseline and +50%',
-            description: `Mean cost of a priced run. DriftwatchCostPerRunHigh fires above ${THRESHOLDS.costPerRunIncrease} times the 7-day baseline.`,
+            description: `Mean cost of a priced run. DriftwatchCostPerRunHigh fires above ${THRESHOLDS.costPerRunIncrease} times the 7-day baseline when the change is also beyond chance for the number of runs (docs/alerts.md).`,
             unit: 'currencyUSD',
             min: 0,
             queries: [

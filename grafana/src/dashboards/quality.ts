@@ -36,7 +36,7 @@ export function qualityDashboard() {
         panels: [
           meanDropPanel({
             title: 'Mean score by evaluator, 1-day mean and alert threshold',
-            description: `DriftwatchQualityScoreDrop fires when the last hour's mean is under ${THRESHOLDS.qualityDropRatio} times the previous day's. The low-scoring calls themselves are in Driftwatch / Trace drill-down.`,
+            description: `DriftwatchQualityScoreDrop fires when the mean is under ${THRESHOLDS.qualityDropRatio} times its 7-day mean when the change is also beyond chance for the number of runs (docs/alerts.md). The low-scoring calls themselves are in Driftwatch / Trace drill-down.`,
             metric: METRIC_DRIFTWATCH_EVALUATION_SCORE,
             record: RECORD.evaluationScore,
             label: LABEL.evaluation,

@@ -58,7 +58,7 @@ export function toolsDashboard() {
         panels: [
           timeseriesPanel({
             title: 'Error ratio by tool',
-            description: `Calls that ended with an error.type (0 while a tool never failed). DriftwatchToolErrorRatioHigh fires at ${THRESHOLDS.toolErrorRatio * 100}%.`,
+            description: `Calls that ended with an error.type (0 while a tool never failed). DriftwatchToolErrorRatioHigh fires at ${THRESHOLDS.toolErrorRatio * 100}% when the change is also beyond chance for the number of calls (docs/alerts.md).`,
             unit: 'percentunit',
             min: 0,
             thresholdLines: [{ value: THRESHOLDS.toolErrorRatio, color: 'red' }],
