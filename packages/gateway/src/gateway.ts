@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { ATTR_DRIFTWATCH_GATEWAY_REPLICA } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
 import { ExportQueue } from './export/export-queue';
 import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
@@ -16,9 +17,6 @@ import { type ProcessedTraces, processTraces } from './process/process-traces';
 import { SourceRegistry } from './process/source-registry';
 import { handleRequest, type SignalHandler } from './server/handle-request';
 import type { Gateway, GatewayOptions } from './types';
-
-/** The point attribute that keeps replicas' series of one source apart (see `createMetricExporter`). */
-export const ATTR_DRIFTWATCH_GATEWAY_REPLICA = 'driftwatch.gateway.replica';
 
 const SIGNALS: readonly OtlpSignal[] = ['traces', 'metrics', 'logs'];
 

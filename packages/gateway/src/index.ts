@@ -1,2 +1,2 @@
-export { ATTR_DRIFTWATCH_GATEWAY_REPLICA, startGateway } from './gateway';
+export { startGateway } from './gateway';
 export type { Gateway, GatewayOptions } from './types';

@@ -89,6 +89,11 @@ export const ATTR_DRIFTWATCH_COMPONENT = 'driftwatch.component' as const;
 export const ATTR_DRIFTWATCH_CONTENT_TRUNCATED = 'driftwatch.content.truncated' as const;
 /** Driftwatch: why telemetry was dropped (`attribute_budget`, `internal_error`…). */
 export const ATTR_DRIFTWATCH_DROP_REASON = 'driftwatch.drop.reason' as const;
+/**
+ * Driftwatch gateway: the replica that derived a metric point, so several replicas' series of one source stay apart
+ * (a `sum` over it is the source's total). A metric label with one value per replica.
+ */
+export const ATTR_DRIFTWATCH_GATEWAY_REPLICA = 'driftwatch.gateway.replica' as const;
 
 /** @experimental GenAI conventions v1.41.1: the app's name for the agent (bounded; a metric label). */
 export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name' as const;
