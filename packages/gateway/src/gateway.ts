@@ -1,14 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
 import { ATTR_DRIFTWATCH_GATEWAY_REPLICA } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
 import { ExportQueue } from './export/export-queue';
 import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
 import { type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
-import { type ExportRequest, encodeExportRequest, type OtlpContentType } from './otlp/otlp-codec';
-import type { OtlpSignal } from './otlp/otlp-signal';
+import { type ExportRequest, encodeExportRequest } from './otlp/otlp-codec';
 import { spliceTraces } from './otlp/splice-traces';
 import { collectLogContent } from './process/log-content';
 import { observeMetrics } from './process/observe-metrics';

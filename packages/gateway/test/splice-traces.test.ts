@@ -1,5 +1,5 @@
+import { exportRequestType } from '@driftwatch/otlp-proto';
 import { describe, expect, it } from 'vitest';
-import { exportRequestType } from '../src/otlp/otlp-proto-schema';
 import { spliceTraces } from '../src/otlp/splice-traces';
 
 const type = exportRequestType('traces');
@@ -58,7 +58,7 @@ describe('spliceTraces', () => {
         events: [{ name: 'driftwatch.model.changed', timeUnixNano: '1700000000900000009' }],
       },
       undefined,
-      { kind: 'reencode', span: type.root.lookupType('driftwatch.gateway.otlp.Span').fromObject(s3 ?? {}) },
+      { kind: 'reencode', span: type.lookupType('Span').fromObject(s3 ?? {}) },
       undefined,
     ]);
     expect(toObject(spliced)).toEqual(toObject(type.encode(type.fromObject(expected)).finish()));

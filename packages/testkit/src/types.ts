@@ -1,3 +1,5 @@
+import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
+
 /** The faults the mock LLM server can inject, by header `x-mock-fault: <name>` or by scenario. */
 export type FaultName =
   | 'rate_limit'
@@ -123,7 +125,7 @@ export interface MockLlmServer {
   close(): Promise<void>;
 }
 
-export type OtlpSignal = 'traces' | 'metrics' | 'logs';
+export type { OtlpSignal };
 
 export interface OtlpReceiverOptions {
   /** Defaults to 0: a free port. */
@@ -136,7 +138,7 @@ export interface OtlpReceiverOptions {
 
 export interface ReceivedRequest {
   signal: OtlpSignal;
-  contentType: 'application/x-protobuf' | 'application/json';
+  contentType: OtlpContentType;
   headers: Record<string, string>;
   status: number;
 }

@@ -1,6 +1,5 @@
+import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
 import { diag } from '@opentelemetry/api';
-import type { OtlpContentType } from '../otlp/otlp-codec';
-import type { OtlpSignal } from '../otlp/otlp-signal';
 
 /** Where and how one signal is sent on: the standard `OTEL_EXPORTER_OTLP_*` variables, read as the SDKs read them. */
 export interface NextHop {

@@ -1,21 +1,12 @@
-import type { Message } from 'protobufjs';
+import { exportRequestType, type Message, type OtlpContentType, type OtlpSignal } from '@driftwatch/otlp-proto';
 import { OtlpJsonError, otlpJsonToProtobufObject, protobufObjectToOtlpJson } from './otlp-json';
-import { exportRequestType } from './otlp-proto-schema';
-import { type OtlpSignal, RESOURCE_LIST_FIELD } from './otlp-signal';
-
-export type OtlpContentType = 'application/x-protobuf' | 'application/json';
+import { RESOURCE_LIST_FIELD } from './otlp-signal';
 
 /** An export request as protobufjs decoded it: camelCase fields, ids as bytes, 64-bit integers as Long. */
 export type ExportRequest = Message & Record<string, unknown>;
 
 /** The request could not be read as OTLP: answered 400 with this message. */
 export class MalformedRequestError extends Error {}
-
-/** The OTLP content type named by a `content-type` header, parameters ignored; undefined for anything else. */
-export function otlpContentType(header: string | undefined): OtlpContentType | undefined {
-  const mediaType = header?.split(';')[0]?.trim().toLowerCase();
-  return mediaType === 'application/x-protobuf' || mediaType === 'application/json' ? mediaType : undefined;
-}
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0] ?? 'unreadable';

@@ -1,6 +1,5 @@
+import { exportRequestType, type Type } from '@driftwatch/otlp-proto';
 import type { AttributeValue } from '@opentelemetry/api';
-import type { Type } from 'protobufjs';
-import { exportRequestType } from './otlp-proto-schema';
 import { fieldsOf } from './protobuf-layout';
 import { type WireKeyValue, wireValue } from './wire-attributes';
 
@@ -55,7 +54,7 @@ let spanType: Type | undefined;
 
 /** The Span type, looked up once. */
 function spanMessage(): Type {
-  spanType ??= exportRequestType('traces').root.lookupType('driftwatch.gateway.otlp.Span');
+  spanType ??= exportRequestType('traces').lookupType('Span');
   return spanType;
 }
 

@@ -1,13 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  decodeExportRequest,
-  type ExportRequest,
-  MalformedRequestError,
-  type OtlpContentType,
-  otlpContentType,
-} from '../otlp/otlp-codec';
-import { type OtlpSignal, SIGNAL_BY_PATH } from '../otlp/otlp-signal';
+import { type OtlpContentType, type OtlpSignal, otlpContentType, SIGNAL_BY_PATH } from '@driftwatch/otlp-proto';
+import { decodeExportRequest, type ExportRequest, MalformedRequestError } from '../otlp/otlp-codec';
 import { BodyEncodingError, BodyTooLargeError, readBody } from './read-body';
 
 /** What the gateway does with one decoded export: the number of items it forwards (spans, metrics, records). */

@@ -54,6 +54,7 @@ describe('the published packages', () => {
       '@driftwatch/agent-test',
       '@driftwatch/gateway',
       '@driftwatch/instrumentation',
+      '@driftwatch/otlp-proto',
       '@driftwatch/processors',
       '@driftwatch/semconv',
       '@driftwatch/testkit',

@@ -1,14 +1,5 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
-import type { OtlpSignal, ReceivedRequest } from '../types';
-import { exportRequestType } from './otlp-proto-schema';
-
-export type ExportContentType = ReceivedRequest['contentType'];
-
-/** The OTLP content type named by a `content-type` header, parameters ignored; undefined for anything else. */
-export function exportContentType(header: string | undefined): ExportContentType | undefined {
-  const mediaType = header?.split(';')[0]?.trim().toLowerCase();
-  return mediaType === 'application/x-protobuf' || mediaType === 'application/json' ? mediaType : undefined;
-}
+import { exportRequestType, type OtlpContentType, type OtlpSignal } from '@driftwatch/otlp-proto';
 
 /** The body with its `content-encoding` (gzip, deflate or none) undone. */
 export function decodeContentEncoding(options: { body: Buffer; encoding: string | undefined }): Buffer {
@@ -20,7 +11,7 @@ export function decodeContentEncoding(options: { body: Buffer; encoding: string 
 }
 
 /** The export request as plain camelCase objects (see otlp-wire-types); throws when the body does not decode. */
-export function decodeExportRequest(options: { signal: OtlpSignal; contentType: ExportContentType; body: Buffer }) {
+export function decodeExportRequest(options: { signal: OtlpSignal; contentType: OtlpContentType; body: Buffer }) {
   if (options.contentType === 'application/json') {
     const text = options.body.toString('utf8');
     return text.trim() === '' ? {} : (JSON.parse(text) as unknown);

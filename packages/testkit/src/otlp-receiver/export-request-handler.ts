@@ -1,14 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { otlpContentType, SIGNAL_BY_PATH } from '@driftwatch/otlp-proto';
 import { plainHeaders, readRequestBody } from '../shared/http-request';
-import type { OtlpReceiverOptions, OtlpSignal } from '../types';
-import { decodeContentEncoding, decodeExportRequest, exportContentType } from './decode-export-request';
+import type { OtlpReceiverOptions } from '../types';
+import { decodeContentEncoding, decodeExportRequest } from './decode-export-request';
 import type { ReceivedTelemetry } from './received-telemetry';
-
-const SIGNAL_BY_PATH: Readonly<Record<string, OtlpSignal>> = {
-  '/v1/traces': 'traces',
-  '/v1/metrics': 'metrics',
-  '/v1/logs': 'logs',
-};
 
 function answer(options: { response: ServerResponse; status: number; contentType?: string; body?: string }) {
   const body = options.body ?? '';
@@ -37,7 +32,7 @@ export async function handleExportRequest(options: {
   if (request.method !== 'POST' || signal === undefined) {
     return answer({ response, status: 404, body: `No OTLP route for ${request.method} ${path}` });
   }
-  const contentType = exportContentType(request.headers['content-type']);
+  const contentType = otlpContentType(request.headers['content-type']);
   if (contentType === undefined) {
     return answer({ response, status: 415, body: 'Expected application/x-protobuf or application/json' });
   }

@@ -8,7 +8,7 @@ import type { OtlpSignal } from './otlp-signal';
  */
 const OTLP_PROTO = `
 syntax = "proto3";
-package driftwatch.gateway.otlp;
+package driftwatch.otlp;
 
 message AnyValue {
   oneof value {
@@ -105,9 +105,9 @@ message LogRecord {
 `;
 
 const REQUEST_TYPE_NAMES: Readonly<Record<OtlpSignal, string>> = {
-  traces: 'driftwatch.gateway.otlp.ExportTraceServiceRequest',
-  metrics: 'driftwatch.gateway.otlp.ExportMetricsServiceRequest',
-  logs: 'driftwatch.gateway.otlp.ExportLogsServiceRequest',
+  traces: 'driftwatch.otlp.ExportTraceServiceRequest',
+  metrics: 'driftwatch.otlp.ExportMetricsServiceRequest',
+  logs: 'driftwatch.otlp.ExportLogsServiceRequest',
 };
 
 let parsedRoot: ReturnType<typeof parse>['root'] | undefined;
