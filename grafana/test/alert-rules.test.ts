@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import { ALERT_TEST_FILES } from '../src/alert-tests/alert-test-files.ts';
 import { renderAnnotation } from '../src/alert-tests/render-unit-tests.ts';
 import { counter, gauge } from '../src/alert-tests/series-notation.ts';
+import { groupEvaluationOrder } from '../src/alerts/rule-files.ts';
+import { isAlertingRule, type RuleGroup } from '../src/alerts/rule-types.ts';
 import {
   DEMO_SCALE,
   fastRuleFile,
@@ -51,6 +53,30 @@ describe('promtool', () => {
       );
       results.set(file.ruleFile, output);
     }
+  });
+
+  it('evaluates every loaded group, recording groups before the alerts that read them', () => {
+    // Prometheus 3's lookback is open at its start: at promtool's 5-minute steps an alert evaluated before its
+    // recording group would read nothing (grafana/src/alerts/rule-files.ts, groupEvaluationOrder).
+    for (const file of ALERT_TEST_FILES) {
+      const test = parse(readFileSync(join(ALERTS, `${file.ruleFile}.test.yml`), 'utf8')) as {
+        rule_files: string[];
+        group_eval_order: string[];
+      };
+      const groups = test.rule_files.flatMap(
+        (name) => (parse(readFileSync(join(ALERTS, name), 'utf8')) as { groups: RuleGroup[] }).groups,
+      );
+      const position = (group: RuleGroup) => test.group_eval_order.indexOf(group.name);
+      expect([...test.group_eval_order].sort()).toEqual(groups.map((group) => group.name).sort());
+      const recording = groups.filter((group) => !group.rules.some(isAlertingRule)).map(position);
+      const alerting = groups.filter((group) => group.rules.some(isAlertingRule)).map(position);
+      expect(Math.max(-1, ...recording)).toBeLessThan(Math.min(...alerting));
+    }
+    expect(groupEvaluationOrder(['context-cost.rules.yml', 'driftwatch-budget.rules.yml'])).toEqual([
+      'driftwatch-context-cost-statistics',
+      'driftwatch-budget',
+      'driftwatch-context-cost',
+    ]);
   });
 
   it.each(ALERT_TEST_FILES.map((file) => [file.ruleFile]))(

@@ -1,5 +1,6 @@
 // Renders alert unit tests (unit-test-types.ts) as promtool test files, expected annotations included.
 import { Document, isMap, isSeq } from 'yaml';
+import { groupEvaluationOrder } from '../alerts/rule-files.ts';
 import type { AlertingRule } from '../alerts/rule-types.ts';
 import type { AlertTestFile, Labels } from './unit-test-types.ts';
 
@@ -31,8 +32,10 @@ export function renderAnnotation(template: string, labels: Labels, value: number
 }
 
 export function renderAlertTestFile(file: AlertTestFile, rules: ReadonlyMap<string, AlertingRule>): string {
+  const ruleFiles = [file.ruleFile, ...file.alsoLoads].map((name) => `${name}.rules.yml`);
   const content = {
-    rule_files: [file.ruleFile, ...file.alsoLoads].map((name) => `${name}.rules.yml`),
+    rule_files: ruleFiles,
+    group_eval_order: groupEvaluationOrder(ruleFiles),
     evaluation_interval: file.evaluationInterval ?? '1m',
     tests: file.tests.map((test) => ({
       interval: test.interval ?? '1m',

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { CONTEXT_COST_RULES } from './context-cost-rules.ts';
 import { MODEL_DRIFT_RULES } from './model-drift-rules.ts';
 import { BUDGET_RULES, RECORDING_RULES } from './recording-rules.ts';
-import type { RuleFile } from './rule-types.ts';
+import { isAlertingRule, type RuleFile } from './rule-types.ts';
 import { SILENT_FAILURE_RULES } from './silent-failure-rules.ts';
 import { TOOL_CHAIN_RULES } from './tool-chain-rules.ts';
 
@@ -28,4 +28,22 @@ export function renderRuleFile(file: RuleFile): string {
   const header = [GENERATED_HEADER, ...file.about.split('\n')].map((line) => `# ${line}`.trimEnd()).join('\n');
   const body = stringify({ groups: file.groups }, { lineWidth: 0 });
   return `${header}\n${body}`;
+}
+
+/**
+ * The order promtool must evaluate the groups of these rule files in (its `group_eval_order`): groups of recording
+ * rules only first, then groups with alerts, each in file order. promtool evaluates every group at each step of
+ * its `evaluation_interval`, in an order of its own unless told, and since Prometheus 3 the 5-minute lookback of an
+ * instant selector is open at its start: at a 5-minute step an alert evaluated before the recording rules it reads
+ * sees nothing (the previous record is exactly 5 minutes old). Prometheus itself evaluates the recording groups
+ * every minute, so an alert always reads a record under a minute old: this order is the one that matches it.
+ */
+export function groupEvaluationOrder(ruleFileNames: readonly string[]): string[] {
+  const groups = ruleFileNames.flatMap((fileName) => {
+    const file = RULE_FILES.find((candidate) => ruleFileName(candidate) === fileName);
+    if (file === undefined) throw new Error(`no generated rule file ${fileName}`);
+    return file.groups;
+  });
+  const alerts = (group: (typeof groups)[number]) => group.rules.some(isAlertingRule);
+  return [...groups.filter((group) => !alerts(group)), ...groups.filter(alerts)].map((group) => group.name);
 }

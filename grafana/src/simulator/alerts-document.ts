@@ -59,6 +59,8 @@ export function alertsDocument(options: {
   changes: readonly ChangeResult[];
   seed: number;
   historyDays: number;
+  /** The promtool release whose rule engine replayed the months, `3.14.0`. */
+  promtoolVersion: string;
   describe: (change: Change) => string;
   statistics: typeof STATISTICS;
   thresholds: typeof THRESHOLDS;
@@ -166,7 +168,7 @@ export function alertsDocument(options: {
     'Poisson(2.5), duration lognormal. The series are the ones Driftwatch exports, under the semconv names, fed to',
     '`promtool test rules` with the shipped rule files; promtool is asked at every evaluation which alerts fire.',
     '',
-    "Limits: the replay is Prometheus 2.42's rule engine (promtool), not Alertmanager; the live test",
+    `Limits: the replay is the rule engine of Prometheus ${options.promtoolVersion} (promtool), not Alertmanager; the live test`,
     '(`grafana/test/live-workload.test.ts`) covers delivery through Alertmanager. A real agent can be noisier than this',
     'one (bursty traffic, correlated failures); the variance estimate of the mean alerts adapts to that, the count',
     'tests assume independent runs within a window.',

@@ -2,6 +2,7 @@
 // rules (real promtool rule engine) measured: false pages of a healthy month and time to page of each runbook change,
 // at 20, 200 and 20,000 runs an hour.
 //   npm run alerts:table -w @driftwatch/grafana [-- --days 30 --seed 7]
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,10 +18,13 @@ const { values } = parseArgs({
     'hours-after': { type: 'string', default: '24' },
     seed: { type: 'string', default: '7' },
     out: { type: 'string', default: join(import.meta.dirname, '..', '..', '..', 'docs', 'alerts.md') },
-    promtool: { type: 'string', default: process.env.PROMTOOL ?? 'promtool' },
+    // The promtool of the compose stack's Prometheus major, as .ci/run builds it, else the one on PATH.
+    promtool: { type: 'string', default: process.env.PROMTOOL ?? process.env.DRIFTWATCH_PROMTOOL ?? 'promtool' },
   },
 });
 
+const promtoolVersion = /version (\S+)/.exec(execFileSync(values.promtool, ['--version'], { encoding: 'utf8' }))?.[1];
+if (promtoolVersion === undefined) throw new Error(`cannot read the version of ${values.promtool}`);
 const rulesDirectory = join(import.meta.dirname, '..', '..', 'alerts');
 const seed = Number(values.seed);
 const started = Date.now();
@@ -53,6 +57,7 @@ const document = alertsDocument({
   changes: [...fast, ...slow],
   seed,
   historyDays: Number(values['history-days']),
+  promtoolVersion,
   describe: (change: Change) => CHANGE_DESCRIPTIONS[change],
   statistics: STATISTICS,
   thresholds: THRESHOLDS,

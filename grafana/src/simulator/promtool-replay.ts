@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { groupEvaluationOrder } from '../alerts/rule-files.ts';
 import { formatDuration, parseDuration } from '../fast-rules.ts';
 import type { Labels, SimulatedSeries } from './simulate-agent.ts';
 
@@ -83,6 +84,7 @@ export async function replay(options: ReplayOptions): Promise<FiringSample[]> {
     }
     const test = {
       rule_files: REPLAYED_RULE_FILES.map((file) => join(options.rulesDirectory, file)),
+      group_eval_order: groupEvaluationOrder(REPLAYED_RULE_FILES),
       evaluation_interval: interval,
       tests: [
         {

@@ -29,8 +29,13 @@ export function isExecutable(path: string): boolean {
   }
 }
 
-/** The binary's path, or undefined. */
+/**
+ * The binary's path, or undefined. promtool is $DRIFTWATCH_PROMTOOL when that is set and executable (.ci/run sets it
+ * to the promtool 3 it builds, so the alert-rule tests run on the compose stack's Prometheus major), else found on PATH.
+ */
 export function findBinary(name: BackendBinary): string | undefined {
+  const promtool = process.env.DRIFTWATCH_PROMTOOL;
+  if (name === 'promtool' && promtool !== undefined && promtool !== '' && isExecutable(promtool)) return promtool;
   const directories = [
     ...(process.env.PATH ?? '').split(delimiter).filter((directory) => directory !== ''),
     join(cacheDirectory(), 'docker-compose', 'root', 'usr', 'bin'),
