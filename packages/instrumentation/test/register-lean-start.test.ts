@@ -23,6 +23,13 @@ const NOT_NEEDED_BY_DEFAULT = [
   '@modelcontextprotocol/sdk',
 ];
 
+/**
+ * The framework files a start without those frameworks may load: each bridge's instrumentation (the module names
+ * its hooks wait for) and the AI SDK's global integration, whose code loads when the framework does.
+ */
+const FRAMEWORK_STUB =
+  /^(ai-sdk|mcp|openai-agents)\/(default-instrumentation|instrumentation|integration-registry)\.js$|^shared\/(method-patch|lazy-module)\.js$/;
+
 describe('register loads what the configuration uses, and nothing else', () => {
   let receiver: OtlpReceiver;
   beforeAll(async () => {
@@ -38,7 +45,7 @@ describe('register loads what the configuration uses, and nothing else', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    return JSON.parse(result.stdout) as { packages: string[]; propagationFields: string[] };
+    return JSON.parse(result.stdout) as { packages: string[]; frameworkFiles: string[]; propagationFields: string[] };
   };
 
   it('should load only the http/protobuf exporters, W3C propagation and no framework by default', async () => {
@@ -53,6 +60,14 @@ describe('register loads what the configuration uses, and nothing else', () => {
     );
     for (const name of NOT_NEEDED_BY_DEFAULT) expect(packages, name).not.toContain(name);
     expect(propagationFields).toEqual(['traceparent', 'tracestate', 'baggage']);
+  });
+
+  it("should not load the framework bridges' code in an app that uses none of the frameworks", async () => {
+    const { frameworkFiles } = await run();
+    expect(frameworkFiles).toEqual(
+      expect.arrayContaining(['mcp/instrumentation.js', 'ai-sdk/integration-registry.js']),
+    );
+    expect(frameworkFiles.filter((file) => !FRAMEWORK_STUB.test(file))).toEqual([]);
   });
 
   it('should load the http/json exporters instead with OTEL_EXPORTER_OTLP_PROTOCOL=http/json', async () => {

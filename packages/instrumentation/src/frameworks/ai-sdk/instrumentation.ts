@@ -9,9 +9,12 @@ import { reportInternalError } from '../../internal/guard';
 import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
 import { resolveOpenAIConfig } from '../../internal/resolved-config';
+import { lazyModule } from '../shared/lazy-module';
 import type { AISDKHost } from './host';
-import { registerTelemetryIntegration } from './telemetry-integration';
-import { patchAiV6Exports, unpatchAiV6Exports } from './v6-patch';
+import { registerTelemetryIntegration } from './integration-registry';
+
+/** AI SDK 6's bridge, loaded when `ai` 6 is (or is passed to `instrumentAISDK`). */
+const v6Bridge = lazyModule(() => require('./v6-patch') as typeof import('./v6-patch'));
 
 /** Options of {@link AISDKInstrumentation}; each falls back to its environment variable, then its default. */
 export interface AISDKInstrumentationConfig extends InstrumentationConfig {
@@ -72,7 +75,7 @@ export class AISDKInstrumentation extends InstrumentationBase<AISDKInstrumentati
       ['>=6 <7'],
       (moduleExports: unknown) => this.patch(moduleExports),
       (moduleExports: unknown) => {
-        if (moduleExports !== undefined) unpatchAiV6Exports(moduleExports);
+        if (moduleExports !== undefined) v6Bridge().unpatchAiV6Exports(moduleExports);
       },
     );
   }
@@ -84,7 +87,7 @@ export class AISDKInstrumentation extends InstrumentationBase<AISDKInstrumentati
    */
   patch(aiModule: unknown): unknown {
     try {
-      return patchAiV6Exports(aiModule, this.host);
+      return v6Bridge().patchAiV6Exports(aiModule, this.host);
     } catch (error) {
       reportInternalError('ai_sdk.patch', error);
       return aiModule;

@@ -6,11 +6,9 @@ import { guarded, startFrameworkRun } from '../shared/framework-calls';
 import { AGENT_OPERATIONS, callOf, forgetCall, rememberCall, STREAMING_OPERATIONS } from './call-registry';
 import type { AISDKHost } from './host';
 import { endOpenModelCall, executeModelCall, modelCallFor } from './integration-model-calls';
+import { INTEGRATION_MARKER } from './integration-registry';
 import { endToolCall, executeToolCall } from './integration-tools';
 import { noteV6ToolError } from './v6-spans';
-
-/** Marks Driftwatch's integration in `globalThis.AI_SDK_TELEMETRY_INTEGRATIONS` (shared by every copy of `ai`). */
-const INTEGRATION_MARKER = Symbol.for('driftwatch.ai_sdk.integration');
 
 type Execute = () => PromiseLike<unknown>;
 
@@ -131,15 +129,4 @@ export function createTelemetryIntegration(host: AISDKHost): Record<PropertyKey,
       guarded('ai_sdk.tool', () => noteV6ToolError(context.active(), record.error));
     },
   };
-}
-
-/** Adds the integration to the registry every copy of `ai` (6 and 7) reads, once per process. */
-export function registerTelemetryIntegration(host: AISDKHost): void {
-  const global = globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown[] };
-  const registry = Array.isArray(global.AI_SDK_TELEMETRY_INTEGRATIONS) ? global.AI_SDK_TELEMETRY_INTEGRATIONS : [];
-  global.AI_SDK_TELEMETRY_INTEGRATIONS = registry;
-  const registered = (integration: unknown) =>
-    typeof integration === 'object' && integration !== null && INTEGRATION_MARKER in integration;
-  if (registry.some(registered)) return;
-  registry.push(createTelemetryIntegration(host));
 }

@@ -7,9 +7,12 @@ import {
 import { reportInternalError, warnOnce } from '../../internal/guard';
 import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
+import { lazyModule } from '../shared/lazy-module';
 import { prototypeOf, unwrap, wrapOnce } from '../shared/method-patch';
-import { wrapCallTool } from './client-call-tool';
-import { wrapSetRequestHandler } from './server-tool-handler';
+
+/** The bridge's code, loaded when the MCP SDK is. */
+const clientBridge = lazyModule(() => require('./client-call-tool') as typeof import('./client-call-tool'));
+const serverBridge = lazyModule(() => require('./server-tool-handler') as typeof import('./server-tool-handler'));
 
 const MODULE_NAME = '@modelcontextprotocol/sdk';
 const CLIENT_MODULE_NAME = '@modelcontextprotocol/client';
@@ -86,7 +89,7 @@ export class MCPInstrumentation extends InstrumentationBase<InstrumentationConfi
     let patched = false;
     try {
       patched = wrapOnce(prototypeOf(clientModule, 'Client'), 'callTool', CALL_TOOL_MARKER, (original) =>
-        wrapCallTool(original, () => this.isEnabled()),
+        clientBridge().wrapCallTool(original, () => this.isEnabled()),
       );
     } catch (error) {
       reportInternalError('mcp.patch', error);
@@ -111,7 +114,7 @@ export class MCPInstrumentation extends InstrumentationBase<InstrumentationConfi
         prototypeOf(serverModule, 'Server'),
         'setRequestHandler',
         SET_REQUEST_HANDLER_MARKER,
-        (original) => wrapSetRequestHandler(original, host),
+        (original) => serverBridge().wrapSetRequestHandler(original, host),
       );
     } catch (error) {
       reportInternalError('mcp.patch', error);

@@ -7,8 +7,11 @@ import {
 import { reportInternalError, warnOnce } from '../../internal/guard';
 import { warnIfImportHookMissing } from '../../internal/import-hook-check';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../internal/package-info';
-import { patchAgentsModule, unpatchAgentsModule } from './patch-module';
-import { patchToolExport, unpatchToolExport } from './tool-factory';
+import { lazyModule } from '../shared/lazy-module';
+
+/** The bridge's code, loaded when the Agents SDK is. */
+const bridge = lazyModule(() => require('./patch-module') as typeof import('./patch-module'));
+const tools = lazyModule(() => require('./tool-factory') as typeof import('./tool-factory'));
 
 const MODULE_NAME = '@openai/agents-core';
 /** The CommonJS module that defines `tool()`: its export is what every other module's re-export reads. */
@@ -40,7 +43,7 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<Instrumenta
         return moduleExports;
       },
       (moduleExports: unknown) => {
-        if (moduleExports !== undefined) unpatchAgentsModule(moduleExports);
+        if (moduleExports !== undefined) bridge().unpatchAgentsModule(moduleExports);
       },
       [
         new InstrumentationNodeModuleFile(
@@ -48,14 +51,14 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<Instrumenta
           ['*'],
           (moduleExports: unknown) => {
             try {
-              patchToolExport(moduleExports);
+              tools().patchToolExport(moduleExports);
             } catch (error) {
               reportInternalError('openai_agents.patch', error);
             }
             return moduleExports;
           },
           (moduleExports: unknown) => {
-            if (moduleExports !== undefined) unpatchToolExport(moduleExports);
+            if (moduleExports !== undefined) tools().unpatchToolExport(moduleExports);
           },
         ),
       ],
@@ -69,7 +72,7 @@ export class OpenAIAgentsInstrumentation extends InstrumentationBase<Instrumenta
   patch(moduleExports: unknown): boolean {
     let patched = false;
     try {
-      patched = patchAgentsModule(moduleExports, { isEnabled: () => this.isEnabled() });
+      patched = bridge().patchAgentsModule(moduleExports, { isEnabled: () => this.isEnabled() });
     } catch (error) {
       reportInternalError('openai_agents.patch', error);
       return false;
