@@ -6,6 +6,7 @@ import { contentChannel } from './evaluation/content-channel';
 
 export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { readRequirePinnedModels } from './internal/environment';
+export { counterFor, histogramFor } from './internal/instrument-for';
 export { asArray, asRecord, asString, type UnknownRecord } from './internal/readers';
 export {
   CAPTURE_CONTENT_ENVIRONMENT,

@@ -1,3 +1,4 @@
+import { counterFor, histogramFor } from '@driftwatch/processors/internal';
 import {
   METRIC_DRIFTWATCH_AGENT_COST,
   METRIC_DRIFTWATCH_AGENT_DURATION,
@@ -11,21 +12,8 @@ import {
   METRIC_DRIFTWATCH_TOOL_DURATION,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
-  type MetricDefinition,
 } from '@driftwatch/semconv';
 import type { Counter, Histogram, Meter } from '@opentelemetry/api';
-
-function histogram(meter: Meter, definition: MetricDefinition): Histogram {
-  return meter.createHistogram(definition.name, {
-    unit: definition.unit,
-    description: definition.description,
-    advice: definition.buckets ? { explicitBucketBoundaries: [...definition.buckets] } : {},
-  });
-}
-
-function counter(meter: Meter, definition: MetricDefinition): Counter {
-  return meter.createCounter(definition.name, { unit: definition.unit, description: definition.description });
-}
 
 /**
  * The metrics an app's instrumentation records in-process, derived here from its spans: the conventions' client
@@ -46,17 +34,17 @@ export class DerivedInstruments {
   readonly runSteps: Histogram;
 
   constructor(meter: Meter) {
-    this.tokenUsage = histogram(meter, METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
-    this.operationDuration = histogram(meter, METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
-    this.executions = counter(meter, METRIC_DRIFTWATCH_AGENT_EXECUTIONS);
-    this.runDuration = histogram(meter, METRIC_DRIFTWATCH_AGENT_DURATION);
-    this.escalations = counter(meter, METRIC_DRIFTWATCH_AGENT_ESCALATIONS);
-    this.repeats = counter(meter, METRIC_DRIFTWATCH_AGENT_REPEATS);
-    this.outcomeValue = histogram(meter, METRIC_DRIFTWATCH_OUTCOME_VALUE);
-    this.toolCalls = counter(meter, METRIC_DRIFTWATCH_TOOL_CALLS);
-    this.toolDuration = histogram(meter, METRIC_DRIFTWATCH_TOOL_DURATION);
-    this.runCost = histogram(meter, METRIC_DRIFTWATCH_AGENT_COST);
-    this.runTokens = histogram(meter, METRIC_DRIFTWATCH_AGENT_TOKENS);
-    this.runSteps = histogram(meter, METRIC_DRIFTWATCH_AGENT_STEPS);
+    this.tokenUsage = histogramFor(meter, METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    this.operationDuration = histogramFor(meter, METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    this.executions = counterFor(meter, METRIC_DRIFTWATCH_AGENT_EXECUTIONS);
+    this.runDuration = histogramFor(meter, METRIC_DRIFTWATCH_AGENT_DURATION);
+    this.escalations = counterFor(meter, METRIC_DRIFTWATCH_AGENT_ESCALATIONS);
+    this.repeats = counterFor(meter, METRIC_DRIFTWATCH_AGENT_REPEATS);
+    this.outcomeValue = histogramFor(meter, METRIC_DRIFTWATCH_OUTCOME_VALUE);
+    this.toolCalls = counterFor(meter, METRIC_DRIFTWATCH_TOOL_CALLS);
+    this.toolDuration = histogramFor(meter, METRIC_DRIFTWATCH_TOOL_DURATION);
+    this.runCost = histogramFor(meter, METRIC_DRIFTWATCH_AGENT_COST);
+    this.runTokens = histogramFor(meter, METRIC_DRIFTWATCH_AGENT_TOKENS);
+    this.runSteps = histogramFor(meter, METRIC_DRIFTWATCH_AGENT_STEPS);
   }
 }

@@ -1,4 +1,4 @@
-import { resolveSettings } from '@driftwatch/processors/internal';
+import { counterFor, histogramFor, resolveSettings } from '@driftwatch/processors/internal';
 import {
   METRIC_DRIFTWATCH_AGENT_DURATION,
   METRIC_DRIFTWATCH_AGENT_ESCALATIONS,
@@ -18,7 +18,6 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { counterFor, histogramFor } from '../internal/genai-metrics';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 
 /** Options of the agent and tool API (`traceAgent`, `traceTool`); each falls back to its environment variable. */

@@ -1,3 +1,4 @@
+import { counterFor, histogramFor } from '@driftwatch/processors/internal';
 import {
   ATTR_DRIFTWATCH_COMPONENT,
   ATTR_DRIFTWATCH_DROP_REASON,
@@ -5,24 +6,9 @@ import {
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
   METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
-  type MetricDefinition,
 } from '@driftwatch/semconv';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import { setDroppedListener } from './guard';
-
-/** A histogram as its semconv definition describes it: name, unit, description, bucket boundaries. */
-export function histogramFor(meter: Meter, definition: MetricDefinition): Histogram {
-  return meter.createHistogram(definition.name, {
-    unit: definition.unit,
-    description: definition.description,
-    advice: definition.buckets ? { explicitBucketBoundaries: [...definition.buckets] } : {},
-  });
-}
-
-/** A counter as its semconv definition describes it. */
-export function counterFor(meter: Meter, definition: MetricDefinition): Counter {
-  return meter.createCounter(definition.name, { unit: definition.unit, description: definition.description });
-}
 
 /** The GenAI client instruments of the conventions, plus Driftwatch's own dropped-telemetry counter. */
 export class GenAIMetrics {

@@ -12,7 +12,6 @@ import {
   METRIC_DRIFTWATCH_MODEL_CHECKPOINT,
   METRIC_DRIFTWATCH_MODEL_UNPINNED_CALLS,
   METRIC_DRIFTWATCH_TELEMETRY_DROPPED,
-  type MetricDefinition,
 } from '@driftwatch/semconv';
 import {
   type Counter,
@@ -22,6 +21,7 @@ import {
   metrics,
   type ObservableResult,
 } from '@opentelemetry/api';
+import { counterFor, histogramFor } from './instrument-for';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './package-info';
 
 /** Reports the current series of an observable gauge at each collection. */
@@ -43,18 +43,6 @@ export interface Instruments {
   readonly evaluationDropped: Counter;
 }
 
-function counter(meter: Meter, definition: MetricDefinition): Counter {
-  return meter.createCounter(definition.name, { unit: definition.unit, description: definition.description });
-}
-
-function histogram(meter: Meter, definition: MetricDefinition): Histogram {
-  return meter.createHistogram(definition.name, {
-    unit: definition.unit,
-    description: definition.description,
-    advice: definition.buckets ? { explicitBucketBoundaries: [...definition.buckets] } : {},
-  });
-}
-
 function createInstruments(meter: Meter, checkpointCallback: GaugeCallback): Instruments {
   const checkpoint = meter.createObservableGauge(METRIC_DRIFTWATCH_MODEL_CHECKPOINT.name, {
     unit: METRIC_DRIFTWATCH_MODEL_CHECKPOINT.unit,
@@ -62,18 +50,18 @@ function createInstruments(meter: Meter, checkpointCallback: GaugeCallback): Ins
   });
   checkpoint.addCallback(checkpointCallback);
   return {
-    llmCost: counter(meter, METRIC_DRIFTWATCH_LLM_COST),
-    unpricedCalls: counter(meter, METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS),
-    unpinnedCalls: counter(meter, METRIC_DRIFTWATCH_MODEL_UNPINNED_CALLS),
-    modelChanges: counter(meter, METRIC_DRIFTWATCH_MODEL_CHANGES),
-    contextFillRatio: histogram(meter, METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO),
-    agentCost: histogram(meter, METRIC_DRIFTWATCH_AGENT_COST),
-    agentTokens: histogram(meter, METRIC_DRIFTWATCH_AGENT_TOKENS),
-    agentSteps: histogram(meter, METRIC_DRIFTWATCH_AGENT_STEPS),
-    telemetryDropped: counter(meter, METRIC_DRIFTWATCH_TELEMETRY_DROPPED),
-    evaluationScore: histogram(meter, METRIC_DRIFTWATCH_EVALUATION_SCORE),
-    evaluationFailures: counter(meter, METRIC_DRIFTWATCH_EVALUATION_FAILURES),
-    evaluationDropped: counter(meter, METRIC_DRIFTWATCH_EVALUATION_DROPPED),
+    llmCost: counterFor(meter, METRIC_DRIFTWATCH_LLM_COST),
+    unpricedCalls: counterFor(meter, METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS),
+    unpinnedCalls: counterFor(meter, METRIC_DRIFTWATCH_MODEL_UNPINNED_CALLS),
+    modelChanges: counterFor(meter, METRIC_DRIFTWATCH_MODEL_CHANGES),
+    contextFillRatio: histogramFor(meter, METRIC_DRIFTWATCH_CONTEXT_FILL_RATIO),
+    agentCost: histogramFor(meter, METRIC_DRIFTWATCH_AGENT_COST),
+    agentTokens: histogramFor(meter, METRIC_DRIFTWATCH_AGENT_TOKENS),
+    agentSteps: histogramFor(meter, METRIC_DRIFTWATCH_AGENT_STEPS),
+    telemetryDropped: counterFor(meter, METRIC_DRIFTWATCH_TELEMETRY_DROPPED),
+    evaluationScore: histogramFor(meter, METRIC_DRIFTWATCH_EVALUATION_SCORE),
+    evaluationFailures: counterFor(meter, METRIC_DRIFTWATCH_EVALUATION_FAILURES),
+    evaluationDropped: counterFor(meter, METRIC_DRIFTWATCH_EVALUATION_DROPPED),
   };
 }
 
