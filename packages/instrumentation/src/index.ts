@@ -58,5 +58,10 @@ export { instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
-export type { Driftwatch } from './sdk/start-driftwatch';
-export type { DriftwatchOptions, OpenAIInstrumentationConfig, StreamUsageMode } from './types';
+export type {
+  Driftwatch,
+  DriftwatchOptions,
+  DriftwatchSdk,
+  OpenAIInstrumentationConfig,
+  StreamUsageMode,
+} from './types';

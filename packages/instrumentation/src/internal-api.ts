@@ -3,6 +3,8 @@
  * this one: the process-wide instrumentations `register` uses and its import hook. Not part of the public API:
  * undocumented, and it may change in any release.
  */
+
+export { withRun } from './agent/run-context';
 export { defaultAnthropicInstrumentation } from './anthropic/default-instrumentation';
 export { defaultAISDKInstrumentation } from './frameworks/ai-sdk/default-instrumentation';
 export { defaultMCPInstrumentation } from './frameworks/mcp/default-instrumentation';

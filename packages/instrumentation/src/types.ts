@@ -1,5 +1,6 @@
 import type { DriftwatchProcessorsOptions, RequirePinnedModels } from '@driftwatch/processors';
 import type { StreamUsageMode } from '@driftwatch/processors/internal';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { AnthropicInstrumentationConfig } from './anthropic/types';
 
@@ -55,4 +56,26 @@ export interface DriftwatchOptions {
    * SIGTERM/SIGINT. Env: `DRIFTWATCH_SHUTDOWN_TIMEOUT_MS`. Default: 3000.
    */
   shutdownTimeoutMillis?: number;
+}
+
+/**
+ * The OpenTelemetry providers a started Driftwatch registered (undefined for a signal whose exporter is `none`).
+ * Its SDK is bundled with Driftwatch, so its types are the API's, with the flush every provider has.
+ */
+export interface DriftwatchSdk {
+  readonly tracerProvider: (TracerProvider & { forceFlush(): Promise<void> }) | undefined;
+  readonly meterProvider: (MeterProvider & { forceFlush(): Promise<void> }) | undefined;
+  readonly loggerProvider: { forceFlush(): Promise<void> } | undefined;
+  /** Flushes and stops every provider. */
+  shutdown(): Promise<void>;
+}
+
+/** A started Driftwatch: its OpenTelemetry SDK, and a bounded shutdown that flushes everything. */
+export interface Driftwatch {
+  readonly sdk: DriftwatchSdk;
+  /**
+   * Flushes and stops telemetry within the shutdown timeout; resolves true when everything was flushed in time.
+   * Safe to call more than once.
+   */
+  shutdown(): Promise<boolean>;
 }

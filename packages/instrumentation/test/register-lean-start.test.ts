@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type OtlpReceiver, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runApp } from './helpers/run-app';
@@ -24,11 +25,35 @@ const NOT_NEEDED_BY_DEFAULT = [
 ];
 
 /**
- * The framework files a start without those frameworks may load: each bridge's instrumentation (the module names
+ * The framework sources a start without those frameworks may load: each bridge's instrumentation (the module names
  * its hooks wait for) and the AI SDK's global integration, whose code loads when the framework does.
  */
 const FRAMEWORK_STUB =
-  /^(ai-sdk|mcp|openai-agents)\/(default-instrumentation|instrumentation|integration-registry)\.js$|^shared\/(method-patch|lazy-module)\.js$/;
+  /^(ai-sdk|mcp|openai-agents)\/(default-instrumentation|instrumentation|integration-registry|host)\.ts$|^shared\/(method-patch|lazy-module)\.ts$/;
+
+const PACKAGE_IN_PATH = /node_modules\/((?:@[^/]+\/)?[^/]+)\//;
+
+/**
+ * What the loaded files hold: the packages loaded from node_modules, and what Driftwatch's bundled files contain
+ * by their source maps (the packages bundled into them, and Driftwatch's own framework sources).
+ */
+function loadedCode(files: string[]): { packages: string[]; frameworkSources: string[] } {
+  const packages = new Set<string>();
+  const frameworkSources = new Set<string>();
+  for (const file of files) {
+    const match = PACKAGE_IN_PATH.exec(file);
+    if (match?.[1] !== undefined && !match[1].startsWith('@driftwatch/')) packages.add(match[1]);
+    if (!file.includes('/instrumentation/dist/') || !existsSync(`${file}.map`)) continue;
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+    for (const source of map.sources.map((path) => resolve(dirname(file), path))) {
+      const bundled = PACKAGE_IN_PATH.exec(source);
+      if (bundled?.[1] !== undefined) packages.add(bundled[1]);
+      const framework = /\/instrumentation\/src\/frameworks\/(.+)$/.exec(source);
+      if (framework?.[1] !== undefined) frameworkSources.add(framework[1]);
+    }
+  }
+  return { packages: [...packages].sort(), frameworkSources: [...frameworkSources].sort() };
+}
 
 describe('register loads what the configuration uses, and nothing else', () => {
   let receiver: OtlpReceiver;
@@ -45,7 +70,8 @@ describe('register loads what the configuration uses, and nothing else', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    return JSON.parse(result.stdout) as { packages: string[]; frameworkFiles: string[]; propagationFields: string[] };
+    const { files, propagationFields } = JSON.parse(result.stdout) as { files: string[]; propagationFields: string[] };
+    return { ...loadedCode(files), propagationFields };
   };
 
   it('should load only the http/protobuf exporters, W3C propagation and no framework by default', async () => {
@@ -63,11 +89,11 @@ describe('register loads what the configuration uses, and nothing else', () => {
   });
 
   it("should not load the framework bridges' code in an app that uses none of the frameworks", async () => {
-    const { frameworkFiles } = await run();
-    expect(frameworkFiles).toEqual(
-      expect.arrayContaining(['mcp/instrumentation.js', 'ai-sdk/integration-registry.js']),
+    const { frameworkSources } = await run();
+    expect(frameworkSources).toEqual(
+      expect.arrayContaining(['mcp/instrumentation.ts', 'ai-sdk/integration-registry.ts']),
     );
-    expect(frameworkFiles.filter((file) => !FRAMEWORK_STUB.test(file))).toEqual([]);
+    expect(frameworkSources.filter((file) => !FRAMEWORK_STUB.test(file))).toEqual([]);
   });
 
   it('should load the http/json exporters instead with OTEL_EXPORTER_OTLP_PROTOCOL=http/json', async () => {

@@ -2,7 +2,7 @@ import { type MockLlmServer, startMockLlmServer, type UnknownFieldStyle } from '
 import { AzureOpenAI as AzureOpenAI7 } from 'openai';
 import { AzureOpenAI as AzureOpenAI6 } from 'openai-v6';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientAcceptsStreamUsage } from '../dist/openai/stream-usage-support.js';
+import { clientAcceptsStreamUsage } from '../src/openai/stream-usage-support';
 import { InMemoryTelemetry } from './helpers/in-memory-telemetry';
 import { OPENAI_VERSIONS } from './helpers/openai-versions';
 

@@ -1,5 +1,4 @@
-import type { DriftwatchOptions } from '../types';
-import type { Driftwatch } from './start-driftwatch';
+import type { Driftwatch, DriftwatchOptions } from '../types';
 
 type StartModule = typeof import('./start-driftwatch');
 

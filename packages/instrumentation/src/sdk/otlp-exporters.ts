@@ -19,27 +19,20 @@ const CLASS_NAME: Readonly<Record<Signal, string>> = {
   logs: 'OTLPLogExporter',
 };
 
+type ProtocolExporters = Record<string, new () => unknown>;
+
+/** The gRPC exporter packages' signal names (optional packages, not dependencies of Driftwatch). */
+const GRPC_PACKAGE: Readonly<Record<Signal, string>> = { traces: 'trace', metrics: 'metrics', logs: 'logs' };
+
 /**
- * Each exporter package is required only when its protocol is the configured one: an app on the default
- * `http/protobuf` never loads the JSON or gRPC exporters (nor gRPC itself). Literal `require` calls, so bundlers
- * still see them.
+ * Each protocol's exporters are required only when it is the configured one: an app on the default
+ * `http/protobuf` never loads the JSON or gRPC exporters (nor gRPC itself). Literal relative `require` calls: the
+ * build keeps each a file of its own, loaded when the call runs.
  */
-const LOADERS: Readonly<Record<Signal, Readonly<Record<string, () => unknown>>>> = {
-  traces: {
-    'http/protobuf': () => require('@opentelemetry/exporter-trace-otlp-proto'),
-    'http/json': () => require('@opentelemetry/exporter-trace-otlp-http'),
-    grpc: () => loadOptionalPackage('@opentelemetry/exporter-trace-otlp-grpc'),
-  },
-  metrics: {
-    'http/protobuf': () => require('@opentelemetry/exporter-metrics-otlp-proto'),
-    'http/json': () => require('@opentelemetry/exporter-metrics-otlp-http'),
-    grpc: () => loadOptionalPackage('@opentelemetry/exporter-metrics-otlp-grpc'),
-  },
-  logs: {
-    'http/protobuf': () => require('@opentelemetry/exporter-logs-otlp-proto'),
-    'http/json': () => require('@opentelemetry/exporter-logs-otlp-http'),
-    grpc: () => loadOptionalPackage('@opentelemetry/exporter-logs-otlp-grpc'),
-  },
+const LOADERS: Readonly<Record<string, (signal: Signal) => ProtocolExporters>> = {
+  'http/protobuf': () => require('./exporters/otlp-http-protobuf') as ProtocolExporters,
+  'http/json': () => require('./exporters/otlp-http-json') as ProtocolExporters,
+  grpc: (signal) => loadOptionalPackage<ProtocolExporters>(`@opentelemetry/exporter-${GRPC_PACKAGE[signal]}-otlp-grpc`),
 };
 
 const SIGNAL_PROTOCOL_VARIABLE: Readonly<Record<Signal, string>> = {
@@ -57,12 +50,12 @@ export function otlpProtocol(signal: Signal): string {
 /** The OTLP exporter of one signal for the configured protocol (an unsupported one falls back to http/protobuf). */
 export function otlpExporter<S extends Signal>(signal: S): ExporterBySignal[S] {
   let protocol = otlpProtocol(signal);
-  if (LOADERS[signal][protocol] === undefined) {
+  if (LOADERS[protocol] === undefined) {
     diag.warn(`@driftwatch/instrumentation: unsupported OTLP ${signal} protocol "${protocol}"; using http/protobuf`);
     protocol = 'http/protobuf';
   }
-  const exports = (LOADERS[signal][protocol] as () => unknown)() as Record<string, new () => ExporterBySignal[S]>;
-  const Exporter = exports[CLASS_NAME[signal]];
+  const exports = (LOADERS[protocol] as (signal: Signal) => ProtocolExporters)(signal);
+  const Exporter = exports[CLASS_NAME[signal]] as (new () => ExporterBySignal[S]) | undefined;
   if (Exporter === undefined) throw new Error(`no ${CLASS_NAME[signal]} for ${protocol}`);
   return new Exporter();
 }

@@ -18,7 +18,7 @@ import {
 } from '../internal/environment';
 import { reportInternalError } from '../internal/guard';
 import { defaultOpenAIInstrumentation } from '../openai/default-instrumentation';
-import type { DriftwatchOptions } from '../types';
+import type { Driftwatch, DriftwatchOptions } from '../types';
 import { CountedBatchSpanProcessor } from './counted-batch-processor';
 import { installDiagLogger } from './diag-logger';
 import { installExitHooks, settleWithin } from './exit-hooks';
@@ -30,16 +30,6 @@ import { recordingSampler } from './recording-sampler';
 import { TelemetrySdk } from './telemetry-sdk';
 
 export const SHUTDOWN_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_SHUTDOWN_TIMEOUT_MS';
-
-/** A started Driftwatch: its OpenTelemetry SDK, and a bounded shutdown that flushes everything. */
-export interface Driftwatch {
-  readonly sdk: TelemetrySdk;
-  /**
-   * Flushes and stops telemetry within the shutdown timeout; resolves true when everything was flushed in time.
-   * Safe to call more than once.
-   */
-  shutdown(): Promise<boolean>;
-}
 
 let running: Driftwatch | undefined;
 

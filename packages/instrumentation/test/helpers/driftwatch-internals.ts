@@ -1,13 +1,13 @@
 /**
- * The Driftwatch modules these suites use that the package index does not export yet, loaded from the same built
- * files (`dist`) as `@driftwatch/instrumentation`, so they share its module instances. Once the index exports them,
- * import them from the package instead.
+ * The Driftwatch modules these suites use, from the built package (`@driftwatch/instrumentation` and its
+ * `/internal` entry), so they share the module instances the package's own code uses.
  */
-export { withRun } from '../../dist/agent/run-context.js';
 export {
   AnthropicInstrumentation,
   type AnthropicInstrumentationConfig,
-  defaultAnthropicInstrumentation,
+  type FallbackOptions,
   instrumentAnthropic,
-} from '../../dist/anthropic/index.js';
-export { type FallbackOptions, isRetryableError, withFallback } from '../../dist/fallback/index.js';
+  isRetryableError,
+  withFallback,
+} from '@driftwatch/instrumentation';
+export { defaultAnthropicInstrumentation, withRun } from '@driftwatch/instrumentation/internal';

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
@@ -209,11 +209,17 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           basename(tarball),
         ).toEqual([]);
       }
-      // Installed: every source map's sources are there.
+      // Installed: every source map's sources are there, or in the map itself (the bundled packages' code).
       for (const name of ['instrumentation', 'processors', 'semconv', 'testkit', 'agent-test']) {
         const root = join(app(), 'node_modules', '@driftwatch', name);
-        const map = JSON.parse(readFileSync(join(root, 'dist', 'index.js.map'), 'utf8')) as { sources: string[] };
-        for (const source of map.sources) expect(readFileSync(join(root, 'dist', source), 'utf8')).not.toBe('');
+        const map = JSON.parse(readFileSync(join(root, 'dist', 'index.js.map'), 'utf8')) as {
+          sources: string[];
+          sourcesContent?: Array<string | null>;
+        };
+        map.sources.forEach((source, index) => {
+          const content = map.sourcesContent?.[index] ?? readFileSync(join(root, 'dist', source), 'utf8');
+          expect(content, `${name}: ${source}`).not.toBe('');
+        });
       }
     });
 
@@ -271,9 +277,13 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
         expect(ownSdkPackages[1]).toEqual(['@driftwatch/instrumentation']);
       });
 
-      it('should load no SDK package when the app imports the library: only register does', async () => {
+      it('should load no SDK code when the app imports the library: only register does', async () => {
+        // Packages loaded from node_modules, and those bundled into the Driftwatch files loaded (by their maps).
         const script = `require('@driftwatch/instrumentation');
-          const names = Object.keys(require.cache).map((path) => path.split('node_modules/').pop().split('/').slice(0, 2).join('/'));
+          const { existsSync, readFileSync } = require('node:fs');
+          const paths = Object.keys(require.cache).flatMap((path) =>
+            path.includes('/@driftwatch/') && existsSync(path + '.map') ? [path, ...JSON.parse(readFileSync(path + '.map', 'utf8')).sources] : [path]);
+          const names = paths.filter((path) => path.includes('node_modules/')).map((path) => path.split('node_modules/').pop().split('/').slice(0, 2).join('/'));
           console.log(JSON.stringify([...new Set(names.filter((name) => name.startsWith('@opentelemetry/')))].sort()));`;
         const result = await runCommand(process.execPath, ['-e', script], app());
         const loaded = JSON.parse(result.stdout) as string[];
@@ -289,16 +299,13 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           expect(fromDriftwatch.resolve(name), name).toBe(createRequire(join(app(), 'package.json')).resolve(name));
         }
         expect(Object.values(installedCopies(app(), '@opentelemetry/api'))).toEqual([versions['@opentelemetry/api']]);
-        if (line === '3.x') {
-          // On 3.x npm shares everything: no second copy of any SDK package.
-          for (const name of [
-            '@opentelemetry/instrumentation',
-            '@opentelemetry/sdk-node',
-            '@opentelemetry/sdk-trace',
-            '@opentelemetry/core',
-          ]) {
-            expect(Object.keys(installedCopies(app(), name)), name).toEqual([`node_modules/${name}`]);
-          }
+        // On 3.x and 2.x alike, one copy of each OpenTelemetry package, the app's: register's SDK is bundled.
+        const installed = readdirSync(join(app(), 'node_modules', '@opentelemetry')).map(
+          (name) => `@opentelemetry/${name}`,
+        );
+        expect(installed).toContain('@opentelemetry/sdk-node');
+        for (const name of installed) {
+          expect(Object.keys(installedCopies(app(), name)), name).toEqual([`node_modules/${name}`]);
         }
       });
 

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishedWorkspaces, REPOSITORY_ROOT, workspaces } from './published-packages';
 
@@ -47,6 +47,61 @@ function importsOf(directory: string): Imports {
   for (const name of runtime) typeOnly.delete(name);
   return { runtime, typeOnly };
 }
+
+interface BundleConfig {
+  readonly external: string[];
+}
+
+/** A bundled workspace's `bundle.config.mjs` (scripts/bundle-package.mjs), or undefined when it is not bundled. */
+async function bundleConfigOf(directory: string): Promise<BundleConfig | undefined> {
+  const path = join(REPOSITORY_ROOT, directory, 'bundle.config.mjs');
+  if (!existsSync(path)) return undefined;
+  return ((await import(path)) as { default: BundleConfig }).default;
+}
+
+function isExternal(config: BundleConfig, name: string): boolean {
+  return config.external.some((external) => name === external || name.startsWith(`${external}/`));
+}
+
+/** Every `types` file a package's `exports` names. */
+function exportedTypeFiles(directory: string, manifest: { exports?: Record<string, unknown> }): string[] {
+  return Object.values(manifest.exports ?? {}).flatMap((entry) => {
+    const types = typeof entry === 'object' && entry !== null ? (entry as { types?: string }).types : undefined;
+    return types === undefined ? [] : [resolve(REPOSITORY_ROOT, directory, types)];
+  });
+}
+
+/** The packages the declarations a user's compiler reads (from the exported ones, through relative imports) name. */
+function packagesInPublicTypes(entryFiles: string[]): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const pending = [...entryFiles];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/from\s+'([^']+)'|import\('([^']+)'\)/g)) {
+      const specifier = match[1] ?? match[2] ?? '';
+      if (specifier.startsWith('.')) {
+        const base = resolve(dirname(file), specifier).replace(/\.m?js$/, '');
+        pending.push(...[`${base}.d.ts`, `${base}.d.mts`, join(base, 'index.d.ts')]);
+      } else if (!specifier.startsWith('node:') && !builtinModules.includes(specifier)) {
+        packages.add(packageOf(specifier));
+      }
+    }
+  }
+  return packages;
+}
+
+/** The SDKs and frameworks Driftwatch instruments: their types appear in the helpers an app calls with them. */
+const INSTRUMENTED_LIBRARIES = new Set([
+  'openai',
+  '@anthropic-ai/sdk',
+  '@openai/agents',
+  '@openai/agents-core',
+  'ai',
+  '@modelcontextprotocol/sdk',
+]);
 
 describe('the published packages', () => {
   it('should be the runtime packages and the test kits', () => {
@@ -108,28 +163,72 @@ describe('the published packages', () => {
     }
   });
 
-  it('should declare every package its code imports, and import every package it declares', () => {
+  it('should declare every package its code loads, and load every package it declares', async () => {
     for (const { directory, manifest } of published) {
       const { runtime, typeOnly } = importsOf(directory);
+      const bundle = await bundleConfigOf(directory);
       const dependencies = new Set(Object.keys(manifest.dependencies ?? {}));
       const peers = new Set(Object.keys(manifest.peerDependencies ?? {}));
+      const developmentOnly = new Set(Object.keys(manifest.devDependencies ?? {}));
       const optionalPeers = new Set(
         Object.entries(manifest.peerDependenciesMeta ?? {})
           .filter(([, meta]) => meta.optional === true)
           .map(([name]) => name),
       );
+      // A bundled package loads its externals; the code of every other package it imports is in its bundle.
+      const loaded = bundle === undefined ? runtime : new Set([...runtime].filter((name) => isExternal(bundle, name)));
+      const bundled = bundle === undefined ? [] : [...runtime].filter((name) => !isExternal(bundle, name));
       const declared = [...dependencies, ...peers];
       expect(
-        [...runtime].filter((name) => !dependencies.has(name) && !peers.has(name)),
+        [...loaded].filter((name) => !dependencies.has(name) && !peers.has(name)),
         `${directory}: undeclared`,
       ).toEqual([]);
       expect(
-        [...typeOnly].filter((name) => !declared.includes(name)),
+        [...typeOnly].filter(
+          (name) => !declared.includes(name) && !(bundle !== undefined && developmentOnly.has(name)),
+        ),
         `${directory}: undeclared types`,
       ).toEqual([]);
       expect(
-        declared.filter((name) => !runtime.has(name) && !(optionalPeers.has(name) && typeOnly.has(name))),
-        `${directory}: declared, never imported`,
+        declared.filter((name) => !loaded.has(name) && !(optionalPeers.has(name) && typeOnly.has(name))),
+        `${directory}: declared, never loaded`,
+      ).toEqual([]);
+      expect(
+        bundled.filter((name) => !developmentOnly.has(name) || dependencies.has(name)),
+        `${directory}: bundled, so a devDependency only`,
+      ).toEqual([]);
+    }
+  });
+
+  it('should name every bundled package, its version and license text in dist/THIRD-PARTY-NOTICES.md', async () => {
+    for (const { directory } of published) {
+      const bundle = await bundleConfigOf(directory);
+      if (bundle === undefined) continue;
+      const bundled = [...importsOf(directory).runtime].filter((name) => !isExternal(bundle, name));
+      const noticesPath = join(REPOSITORY_ROOT, directory, 'dist', 'THIRD-PARTY-NOTICES.md');
+      const notices = existsSync(noticesPath) ? readFileSync(noticesPath, 'utf8') : '';
+      for (const name of bundled) {
+        const { version, license } = JSON.parse(
+          readFileSync(join(REPOSITORY_ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+        ) as { version: string; license: string };
+        expect(notices, `${directory}: ${name}`).toContain(`## ${name} ${version} (${license})`);
+      }
+    }
+  });
+
+  it('should reference in their public types only packages a user installs with them (or the SDK instrumented)', () => {
+    for (const { directory, manifest } of published) {
+      const installed = new Set([
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ]);
+      const typeEntries = exportedTypeFiles(directory, manifest);
+      expect(typeEntries.length, directory).toBeGreaterThan(0);
+      expect(
+        [...packagesInPublicTypes(typeEntries)].filter(
+          (name) => !installed.has(name) && name !== manifest.name && !INSTRUMENTED_LIBRARIES.has(name),
+        ),
+        `${directory}: public types name packages not installed with it`,
       ).toEqual([]);
     }
   });

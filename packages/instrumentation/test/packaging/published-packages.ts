@@ -15,6 +15,7 @@ export interface PackageManifest {
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   devDependencies?: Record<string, string>;
+  exports?: Record<string, unknown>;
 }
 
 export interface Workspace {

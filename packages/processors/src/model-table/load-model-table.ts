@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diag } from '@opentelemetry/api';
 import { PRICE_TABLE_ENVIRONMENT, readPriceTablePath } from '../internal/environment';
 import type { ModelEntry, ModelTableFile } from '../types';
 import { ModelTable, type ModelTableData } from './model-table';
 
-/** The bundled table, shipped in the package's `data` folder (beside `dist` and `src`). */
-export const BUNDLED_MODEL_TABLE_PATH = join(__dirname, '..', '..', 'data', 'models.json');
+/**
+ * The bundled table, shipped in the package's `data` folder (beside `dist` and `src`): one or two folders up from
+ * this code, which runs from `src/model-table`, a built entry in `dist` or a built chunk in `dist/chunks`.
+ */
+export const BUNDLED_MODEL_TABLE_PATH =
+  [join(__dirname, '..', 'data', 'models.json'), join(__dirname, '..', '..', 'data', 'models.json')].find(existsSync) ??
+  join(__dirname, '..', '..', 'data', 'models.json');
 
 const PRICE_FIELDS = ['input', 'output', 'cache_read', 'cache_write', 'reasoning'] as const;
 const TOKEN_FIELDS = ['context_window', 'max_output_tokens'] as const;
