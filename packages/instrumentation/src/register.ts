@@ -7,6 +7,7 @@ import { readBooleanEnvironment } from './internal/environment';
 import { defaultOpenAIInstrumentation } from './openai/default-instrumentation';
 import { installDiagLogger } from './sdk/diag-logger';
 import { registerLeanImportHook } from './sdk/import-hook';
+import { currentRequire, skipRequireHookInsideEntryPatchedSdks } from './sdk/internal-require-bypass';
 import { startDriftwatch } from './sdk/lazy-start';
 import { isPreloaded } from './sdk/preloaded';
 
@@ -18,8 +19,10 @@ if (unsupported !== undefined) {
   console.warn(unsupported);
 } else if (enabled) {
   // With the SDK disabled nothing is hooked or patched either: the app runs as if Driftwatch were absent.
+  const requireBeforeHooks = currentRequire();
   registerLeanImportHook();
   startDriftwatch();
+  skipRequireHookInsideEntryPatchedSdks(requireBeforeHooks);
 }
 
 /**
