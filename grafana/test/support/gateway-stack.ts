@@ -83,9 +83,7 @@ export async function startGatewayStack(
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://${fromGateways}`,
       OTEL_METRIC_EXPORT_INTERVAL: '1000',
     };
-    const replica = startProcess(name, ENTRYPOINT, [], environment);
-    processes.push(replica);
-    replicas.push({ grpc, urls: [`http://127.0.0.1:${gatewayPort}/ready`, `http://${health}/`], replica });
+    replicas.push({ name, grpc, environment, urls: [`http://127.0.0.1:${gatewayPort}/ready`, `http://${health}/`] });
   }
   const merged = mergeCollectorConfigs<CollectorConfigDocument>(
     shippedCollectorConfig(),
@@ -96,9 +94,16 @@ export async function startGatewayStack(
     { ...endpoints, fromGateways, replicas: replicas.map((replica) => replica.grpc) },
     timeFactor,
   );
+  // The Collector binds its ports before the replicas start connecting out: an outgoing connection's ephemeral
+  // port could otherwise take one of the ports reserved for it.
   const main = await startCollector(binary, `otelcol-${replicaCount}`, config);
+  const started = replicas.map((replica) => {
+    const running = startProcess(replica.name, ENTRYPOINT, [], replica.environment);
+    processes.push(running);
+    return { urls: replica.urls, replica: running };
+  });
   // Each replica healthy by the image's own healthcheck.
-  for (const { urls, replica } of replicas) {
+  for (const { urls, replica } of started) {
     await pollUntil(
       `${replica.name} to be healthy`,
       async () => {
