@@ -1,4 +1,5 @@
 import { attachContent, type CallContent } from '@driftwatch/processors';
+import { evaluatorsWantContent } from '@driftwatch/processors/internal';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -74,10 +75,12 @@ export class GenAIOperation {
 
   /**
    * Hands the call's content to the evaluators (the content contract), built only when they read it: `input` and
-   * the output messages the response details carry. A no-op unless evaluation is on.
+   * the output messages the response details carry. A no-op unless evaluation is on. Only decided here: the
+   * content is attached as the operation ends, just before its span does, so nothing of it runs before the
+   * request is sent.
    */
   evaluateContent(input: () => CallInput): void {
-    if (attachContent(this.span, () => ({ call: this.callContent(input()) }))) this.evaluatedInput = input;
+    if (evaluatorsWantContent() && this.span.isRecording()) this.evaluatedInput = input;
   }
 
   private callContent(input: CallInput): CallContent {
@@ -123,6 +126,7 @@ export class GenAIOperation {
     } catch (internalError) {
       reportInternalError(`${this.component}.end`, internalError);
     } finally {
+      this.attachEvaluatedContent();
       try {
         span.end();
       } catch (internalError) {
@@ -131,6 +135,12 @@ export class GenAIOperation {
       const { listeners } = this.options;
       if (listeners !== undefined) publish(listeners, this.component, (listener) => listener.ended?.(error));
     }
+  }
+
+  /** Attaches the content `evaluateContent` kept for the evaluators (never throws); before `span.end()`. */
+  private attachEvaluatedContent(): void {
+    const input = this.evaluatedInput;
+    if (input !== undefined) attachContent(this.span, () => ({ call: this.callContent(input()) }));
   }
 
   /** Sets every response attribute in one call (one pass through the SDK's attribute checks). */
@@ -177,14 +187,21 @@ export class GenAIOperation {
     }
     // The SDK keeps the attribute objects it is given: each data point gets its own object.
     if (details.inputTokens !== undefined) {
-      const inputAttributes: Attributes = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT };
-      delete inputAttributes[ATTR_ERROR_TYPE];
-      metrics.tokenUsage.record(details.inputTokens, inputAttributes);
+      metrics.tokenUsage.record(details.inputTokens, tokenAttributes(attributes, GEN_AI_TOKEN_TYPE_VALUE_INPUT));
     }
     if (details.outputTokens !== undefined) {
-      const outputAttributes: Attributes = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT };
-      delete outputAttributes[ATTR_ERROR_TYPE];
-      metrics.tokenUsage.record(details.outputTokens, outputAttributes);
+      metrics.tokenUsage.record(details.outputTokens, tokenAttributes(attributes, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT));
     }
   }
+}
+
+/**
+ * A token usage sample's attributes: the operation's, without `error.type`, and the token type. Built by copying
+ * rather than by `delete`, which would turn the object into a slow dictionary the SDK then hashes.
+ */
+function tokenAttributes(attributes: Attributes, tokenType: string): Attributes {
+  const copy: Attributes = {};
+  for (const key in attributes) if (key !== ATTR_ERROR_TYPE) copy[key] = attributes[key];
+  copy[ATTR_GEN_AI_TOKEN_TYPE] = tokenType;
+  return copy;
 }
