@@ -110,19 +110,23 @@ export class GenAIOperation {
     const { span } = this;
     try {
       this.setResponseAttributes(details);
-      const metricAttributes: Attributes = { ...this.options.metricAttributes };
-      if (details.model !== undefined) metricAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = details.model;
-      if (details.serviceTier !== undefined) metricAttributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = details.serviceTier;
-      if (details.systemFingerprint !== undefined) {
-        metricAttributes[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = details.systemFingerprint;
+      // The metric attributes without `error.type` (which token usage never carries), then with it.
+      const responseAttributes: Attributes = { ...this.options.metricAttributes };
+      if (details.model !== undefined) responseAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = details.model;
+      if (details.serviceTier !== undefined) {
+        responseAttributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = details.serviceTier;
       }
+      if (details.systemFingerprint !== undefined) {
+        responseAttributes[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = details.systemFingerprint;
+      }
+      let metricAttributes = responseAttributes;
       if (error !== undefined) {
         const errorType = errorTypeOf(error);
         span.setAttribute(ATTR_ERROR_TYPE, errorType);
         recordRedactedException(span, error, error instanceof Error ? redactSecrets(error.message) : errorType);
-        metricAttributes[ATTR_ERROR_TYPE] = errorType;
+        metricAttributes = { ...responseAttributes, [ATTR_ERROR_TYPE]: errorType };
       }
-      this.recordMetrics(details, metricAttributes, durationSeconds);
+      this.recordMetrics(details, metricAttributes, responseAttributes, durationSeconds);
     } catch (internalError) {
       reportInternalError(`${this.component}.end`, internalError);
     } finally {
@@ -179,29 +183,29 @@ export class GenAIOperation {
     }
   }
 
-  private recordMetrics(details: ResponseDetails, attributes: Attributes, durationSeconds: number): void {
+  /** `tokenBase`: the metric attributes without `error.type`. The SDK keeps the objects: none is changed after. */
+  private recordMetrics(
+    details: ResponseDetails,
+    attributes: Attributes,
+    tokenBase: Attributes,
+    durationSeconds: number,
+  ): void {
     const { metrics } = this.options;
     metrics.operationDuration.record(durationSeconds, attributes);
     if (this.options.streaming && this.firstChunkSeconds !== undefined) {
       metrics.timeToFirstChunk.record(this.firstChunkSeconds, attributes);
     }
-    // The SDK keeps the attribute objects it is given: each data point gets its own object.
     if (details.inputTokens !== undefined) {
-      metrics.tokenUsage.record(details.inputTokens, tokenAttributes(attributes, GEN_AI_TOKEN_TYPE_VALUE_INPUT));
+      metrics.tokenUsage.record(details.inputTokens, {
+        ...tokenBase,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+      });
     }
     if (details.outputTokens !== undefined) {
-      metrics.tokenUsage.record(details.outputTokens, tokenAttributes(attributes, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT));
+      metrics.tokenUsage.record(details.outputTokens, {
+        ...tokenBase,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+      });
     }
   }
-}
-
-/**
- * A token usage sample's attributes: the operation's, without `error.type`, and the token type. Built by copying
- * rather than by `delete`, which would turn the object into a slow dictionary the SDK then hashes.
- */
-function tokenAttributes(attributes: Attributes, tokenType: string): Attributes {
-  const copy: Attributes = {};
-  for (const key in attributes) if (key !== ATTR_ERROR_TYPE) copy[key] = attributes[key];
-  copy[ATTR_GEN_AI_TOKEN_TYPE] = tokenType;
-  return copy;
 }
