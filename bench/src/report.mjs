@@ -152,6 +152,20 @@ export function evaluateTargets(results) {
         `${number(noise)} µs between rounds`,
     });
   }
+  const alone = rowFor(results, 'driftwatch', 'stream', 1)?.figures.firstChunkP50Micros?.difference;
+  if (firstChunk?.count > 0 && alone?.count > 0) {
+    // The processors' own share: what they add to the first chunk over the instrumentation alone, against the
+    // round-to-round spread of the instrumentation alone's own added time.
+    const share = firstChunk.median - alone.median;
+    const noise = alone.max - alone.min;
+    targets.push({
+      name: 'streams: the processors add no measurable time to the first chunk over the instrumentation alone (p50)',
+      met: share <= noise,
+      detail:
+        `driftwatch+processors Δ TTFC ${signed(firstChunk.median)} µs vs driftwatch ${signed(alone.median)} µs ` +
+        `(${range(alone, 0, signed)}): ${signed(share)} µs, against a ${number(noise)} µs spread between rounds`,
+    });
+  }
   return {
     cheapestPeer: chatPeers[0]?.name,
     peers: chatPeers.map((peer) => ({ name: peer.name, cpuDelta: peer.delta })),

@@ -1,4 +1,5 @@
 import { attachContent, type CallContent } from '@driftwatch/processors';
+import { evaluatorsWantContent } from '@driftwatch/processors/internal';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -74,10 +75,12 @@ export class GenAIOperation {
 
   /**
    * Hands the call's content to the evaluators (the content contract), built only when they read it: `input` and
-   * the output messages the response details carry. A no-op unless evaluation is on.
+   * the output messages the response details carry. A no-op unless evaluation is on. Only decided here: the
+   * content is attached as the operation ends, just before its span does, so nothing of it runs before the
+   * request is sent.
    */
   evaluateContent(input: () => CallInput): void {
-    if (attachContent(this.span, () => ({ call: this.callContent(input()) }))) this.evaluatedInput = input;
+    if (evaluatorsWantContent() && this.span.isRecording()) this.evaluatedInput = input;
   }
 
   private callContent(input: CallInput): CallContent {
@@ -107,22 +110,27 @@ export class GenAIOperation {
     const { span } = this;
     try {
       this.setResponseAttributes(details);
-      const metricAttributes: Attributes = { ...this.options.metricAttributes };
-      if (details.model !== undefined) metricAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = details.model;
-      if (details.serviceTier !== undefined) metricAttributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = details.serviceTier;
-      if (details.systemFingerprint !== undefined) {
-        metricAttributes[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = details.systemFingerprint;
+      // The metric attributes without `error.type` (which token usage never carries), then with it.
+      const responseAttributes: Attributes = { ...this.options.metricAttributes };
+      if (details.model !== undefined) responseAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = details.model;
+      if (details.serviceTier !== undefined) {
+        responseAttributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = details.serviceTier;
       }
+      if (details.systemFingerprint !== undefined) {
+        responseAttributes[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = details.systemFingerprint;
+      }
+      let metricAttributes = responseAttributes;
       if (error !== undefined) {
         const errorType = errorTypeOf(error);
         span.setAttribute(ATTR_ERROR_TYPE, errorType);
         recordRedactedException(span, error, error instanceof Error ? redactSecrets(error.message) : errorType);
-        metricAttributes[ATTR_ERROR_TYPE] = errorType;
+        metricAttributes = { ...responseAttributes, [ATTR_ERROR_TYPE]: errorType };
       }
-      this.recordMetrics(details, metricAttributes, durationSeconds);
+      this.recordMetrics(details, metricAttributes, responseAttributes, durationSeconds);
     } catch (internalError) {
       reportInternalError(`${this.component}.end`, internalError);
     } finally {
+      this.attachEvaluatedContent();
       try {
         span.end();
       } catch (internalError) {
@@ -131,6 +139,12 @@ export class GenAIOperation {
       const { listeners } = this.options;
       if (listeners !== undefined) publish(listeners, this.component, (listener) => listener.ended?.(error));
     }
+  }
+
+  /** Attaches the content `evaluateContent` kept for the evaluators (never throws); before `span.end()`. */
+  private attachEvaluatedContent(): void {
+    const input = this.evaluatedInput;
+    if (input !== undefined) attachContent(this.span, () => ({ call: this.callContent(input()) }));
   }
 
   /** Sets every response attribute in one call (one pass through the SDK's attribute checks). */
@@ -169,22 +183,29 @@ export class GenAIOperation {
     }
   }
 
-  private recordMetrics(details: ResponseDetails, attributes: Attributes, durationSeconds: number): void {
+  /** `tokenBase`: the metric attributes without `error.type`. The SDK keeps the objects: none is changed after. */
+  private recordMetrics(
+    details: ResponseDetails,
+    attributes: Attributes,
+    tokenBase: Attributes,
+    durationSeconds: number,
+  ): void {
     const { metrics } = this.options;
     metrics.operationDuration.record(durationSeconds, attributes);
     if (this.options.streaming && this.firstChunkSeconds !== undefined) {
       metrics.timeToFirstChunk.record(this.firstChunkSeconds, attributes);
     }
-    // The SDK keeps the attribute objects it is given: each data point gets its own object.
     if (details.inputTokens !== undefined) {
-      const inputAttributes: Attributes = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT };
-      delete inputAttributes[ATTR_ERROR_TYPE];
-      metrics.tokenUsage.record(details.inputTokens, inputAttributes);
+      metrics.tokenUsage.record(details.inputTokens, {
+        ...tokenBase,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+      });
     }
     if (details.outputTokens !== undefined) {
-      const outputAttributes: Attributes = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT };
-      delete outputAttributes[ATTR_ERROR_TYPE];
-      metrics.tokenUsage.record(details.outputTokens, outputAttributes);
+      metrics.tokenUsage.record(details.outputTokens, {
+        ...tokenBase,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+      });
     }
   }
 }

@@ -57,6 +57,9 @@ class LabelHistory {
   /** Every pair reported so far (bounded); the current one reports 1, the others 0. */
   readonly series = new Map<string, CheckpointSeries>();
   currentSeries: string | undefined;
+  /** The response model and fingerprint of the label's last call (the parts of `currentSeries`). */
+  lastResponseModel: string | undefined;
+  lastFingerprint: string | undefined;
 }
 
 export interface CheckpointHistoryOptions {
@@ -75,6 +78,15 @@ export interface ObservedCall {
 
 const LABEL_SEPARATOR = '\u0000';
 
+const NO_CHANGES: readonly ModelChange[] = [];
+
+/** The label used last, which is also the most recently used one. */
+interface LastLabel {
+  readonly provider: string | undefined;
+  readonly requestModel: string;
+  readonly history: LabelHistory;
+}
+
 /**
  * Per requested model label (and provider), the response models and `system_fingerprint`s seen, bounded in labels
  * (least recently used forgotten first) and in values per label. Feeds `driftwatch.model.checkpoint`: 1 for the
@@ -84,13 +96,15 @@ const LABEL_SEPARATOR = '\u0000';
 export class CheckpointHistory {
   private readonly options: CheckpointHistoryOptions;
   private readonly labels = new Map<string, LabelHistory>();
+  private last: LastLabel | undefined;
 
   constructor(options: CheckpointHistoryOptions) {
     this.options = options;
   }
 
   /** Records one answered call; returns the changes it shows (none for a label's first call or a flip). */
-  observe(call: ObservedCall): ModelChange[] {
+  observe(call: ObservedCall): readonly ModelChange[] {
+    if (this.repeatsLastCall(call)) return NO_CHANGES;
     const history = this.historyOf(call);
     const changes: ModelChange[] = [];
     this.noteValue(
@@ -128,6 +142,21 @@ export class CheckpointHistory {
     return { labels: this.labels.size, values };
   }
 
+  /**
+   * The same label, response model and fingerprint as the call before: nothing to record (the label is already
+   * the most recently used, its values already current and seen). The usual case, so it builds no keys.
+   */
+  private repeatsLastCall(call: ObservedCall): boolean {
+    const { last } = this;
+    return (
+      last !== undefined &&
+      last.requestModel === call.requestModel &&
+      last.provider === call.provider &&
+      last.history.lastResponseModel === call.responseModel &&
+      last.history.lastFingerprint === call.fingerprint
+    );
+  }
+
   private historyOf(call: ObservedCall): LabelHistory {
     const key = (call.provider ?? '') + LABEL_SEPARATOR + call.requestModel;
     let history = this.labels.get(key);
@@ -143,6 +172,7 @@ export class CheckpointHistory {
       }
     }
     this.labels.set(key, history);
+    this.last = { provider: call.provider, requestModel: call.requestModel, history };
     return history;
   }
 
@@ -158,6 +188,8 @@ export class CheckpointHistory {
   private noteSeries(history: LabelHistory, call: ObservedCall): void {
     const key = call.responseModel + LABEL_SEPARATOR + (call.fingerprint ?? '');
     history.currentSeries = key;
+    history.lastResponseModel = call.responseModel;
+    history.lastFingerprint = call.fingerprint;
     if (history.series.has(key)) return;
     if (history.series.size >= this.options.maxValuesPerLabel) {
       const oldest = history.series.keys().next();

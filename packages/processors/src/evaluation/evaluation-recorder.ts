@@ -11,7 +11,7 @@ import {
   EVENT_GEN_AI_EVALUATION_RESULT,
   GEN_AI_EVALUATION_SCORE_LABEL_VALUE_FAIL,
 } from '@driftwatch/semconv';
-import type { Attributes, Context, LoggerProvider } from '@opentelemetry/api';
+import type { Attributes, Context, Logger, LoggerProvider } from '@opentelemetry/api';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 import type { ProcessorInstruments } from '../internal/processor-instruments';
 import { globalLoggerProvider } from './global-logger-provider';
@@ -56,6 +56,8 @@ export interface EvaluationRecorderOptions {
 export class EvaluationRecorder {
   readonly captureContent: boolean;
   private readonly options: EvaluationRecorderOptions;
+  /** The logger of the provider last resolved: one `getLogger` per provider, not one per event. */
+  private logger: { readonly provider: LoggerProvider; readonly logger: Logger } | undefined;
 
   constructor(options: EvaluationRecorderOptions) {
     this.options = options;
@@ -99,7 +101,11 @@ export class EvaluationRecorder {
   private emit(attributes: Attributes, subject: EvaluationSubject, severityNumber: number): void {
     if (subject.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = subject.responseId;
     const provider = this.options.loggerProvider ?? globalLoggerProvider();
-    provider?.getLogger(PACKAGE_NAME, PACKAGE_VERSION).emit({
+    if (provider === undefined) return;
+    if (this.logger?.provider !== provider) {
+      this.logger = { provider, logger: provider.getLogger(PACKAGE_NAME, PACKAGE_VERSION) };
+    }
+    this.logger.logger.emit({
       eventName: EVENT_GEN_AI_EVALUATION_RESULT,
       severityNumber,
       attributes,

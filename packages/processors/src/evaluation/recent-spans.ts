@@ -21,12 +21,17 @@ class RecentMap<Value> {
     return this.entries.get(key);
   }
 
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-
   set(key: string, value: Value): void {
     this.entries.delete(key);
+    this.add(key, value);
+  }
+
+  /** Sets `key` unless it is already there (which keeps its place). */
+  setIfAbsent(key: string, value: Value): void {
+    if (!this.entries.has(key)) this.add(key, value);
+  }
+
+  private add(key: string, value: Value): void {
     if (this.entries.size >= this.limit) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
@@ -55,8 +60,7 @@ export class RecentSpans {
 
   rememberCall(remembered: RememberedSpan): void {
     if (remembered.responseId !== undefined) this.byResponseId.set(remembered.responseId, remembered);
-    const { traceId } = remembered.spanContext;
-    if (!this.byTraceId.has(traceId)) this.byTraceId.set(traceId, remembered);
+    this.byTraceId.setIfAbsent(remembered.spanContext.traceId, remembered);
   }
 
   /** Runs end inside out: the last one remembered for a trace is its outermost. */

@@ -79,13 +79,18 @@ export class AgentRunProcessor implements SpanProcessor, AgentNameLookup {
   }
 
   onStart(span: Span, _parentContext: Context): void {
-    if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] !== undefined) this.guard.run(this.start, this, span);
-    else if (this.runs.active) this.trackOther(span);
+    const operation = span.attributes[ATTR_GEN_AI_OPERATION_NAME];
+    // LLM calls are leaves, looked up by their parent when they end: nothing to do before the request is sent.
+    if (operation === undefined) {
+      if (this.runs.active) this.trackOther(span);
+    } else if (!isInferenceOperation(operation)) this.guard.run(this.start, this, span);
   }
 
   onEnding(span: Span): void {
-    if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] !== undefined) this.guard.run(this.end, this, span);
-    else if (this.runs.active) this.untrackOther(span);
+    const operation = span.attributes[ATTR_GEN_AI_OPERATION_NAME];
+    if (operation === undefined) {
+      if (this.runs.active) this.untrackOther(span);
+    } else if (this.runs.active || !isInferenceOperation(operation)) this.guard.run(this.end, this, span);
   }
 
   onEnd(_span: ReadableSpan): void {}
@@ -143,7 +148,7 @@ export class AgentRunProcessor implements SpanProcessor, AgentNameLookup {
       return;
     }
     // A tool span, or another GenAI span (workflow, retrieval…) under a run: nested calls belong to the same run.
-    if (!isInferenceOperation(operation)) this.trackOther(span);
+    this.trackOther(span);
   }
 
   private end(span: Span): void {
