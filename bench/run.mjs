@@ -2,7 +2,7 @@
 // instrumentations, side by side. See docs/benchmarks.md for the method.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS, runBench, SMOKE_OPTIONS } from './src/harness.mjs';
+import { DEFAULT_OPTIONS, runBench, SMOKE_OPTIONS, STEADY_STATE_WARMUP } from './src/harness.mjs';
 import { formatMarkdown, formatReport } from './src/report.mjs';
 import { SCENARIO_NAMES } from './src/scenarios.mjs';
 import { VARIANTS } from './src/variants.mjs';
@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --concurrency <a,b>   default: ${DEFAULT_OPTIONS.concurrencies.join(',')}
   --scale <x>           multiply calls per measurement (default 1; 0.05 for a quick look)
   --transport <t>       http (default: the mock server over HTTP) or memory (recorded answers, no sockets)
+  --warmup <n>          at least n warm-up calls before each measurement (default: ${STEADY_STATE_WARMUP} in memory,
+                        past V8's optimizing tier for every variant, so the figures are steady state; 0 over HTTP)
   --peer-defaults       run the peers with their own defaults (content capture on for traceloop and
                         openinference) instead of content capture off like Driftwatch
   --evaluation <e>      builtin (default: the processors variants run the built-in sync evaluators, when the
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     scale: { type: 'string' },
     transport: { type: 'string' },
+    warmup: { type: 'string' },
     'peer-defaults': { type: 'boolean', default: false },
     evaluation: { type: 'string', default: 'builtin' },
     'no-throughput': { type: 'boolean', default: false },
@@ -60,6 +63,7 @@ const options = {
   ...(values.concurrency === undefined ? {} : { concurrencies: list(values.concurrency).map(Number) }),
   ...(values.scale === undefined ? {} : { callScale: Number(values.scale) }),
   ...(values.transport === undefined ? {} : { transport: values.transport }),
+  ...(values.warmup === undefined ? {} : { minimumWarmup: Number(values.warmup) }),
   peerDefaults: values['peer-defaults'],
   evaluation: values.evaluation,
   ...(values['no-throughput'] ? { throughput: false } : {}),

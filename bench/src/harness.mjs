@@ -17,6 +17,13 @@ export const DEFAULT_CALLS = {
   agent: { calls: 300, warmup: 100 },
 };
 
+/**
+ * Warm-up calls per measurement in memory, by default: V8 optimizes a function fully only after some thousands of
+ * calls, so shorter warm-ups measure the JIT's tiers (more for the variant with more code) rather than the cost of a
+ * call in a long-running process. Over HTTP the socket dominates and the scenario's own warm-up is kept.
+ */
+export const STEADY_STATE_WARMUP = 3000;
+
 export const DEFAULT_OPTIONS = {
   rounds: 3,
   variants: VARIANTS.map((variant) => variant.name),
@@ -48,7 +55,14 @@ export function orderForRound(names, round) {
   return round % 2 === 1 ? rotated.reverse() : rotated;
 }
 
+/** The warm-up floor: `minimumWarmup` when given, else steady state in memory and none over HTTP. */
+function warmupFloor(options) {
+  if (options.minimumWarmup !== undefined) return options.minimumWarmup;
+  return options.transport === 'memory' ? STEADY_STATE_WARMUP : 0;
+}
+
 function planFor(options) {
+  const floor = warmupFloor(options);
   const measurements = [];
   for (const scenario of options.scenarios) {
     const { calls, warmup } = DEFAULT_CALLS[scenario];
@@ -57,7 +71,7 @@ function planFor(options) {
         scenario,
         concurrency,
         calls: Math.max(concurrency, Math.round(calls * options.callScale)),
-        warmup: Math.max(concurrency, Math.round(warmup * options.callScale)),
+        warmup: Math.max(concurrency, Math.round(warmup * options.callScale), floor),
       });
     }
   }
@@ -222,6 +236,7 @@ export async function runBench(userOptions = {}, { log = () => {} } = {}) {
         cores: cpus().length,
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         options,
+        warmupFloor: warmupFloor(options),
         transport:
           options.transport === 'memory'
             ? 'in-process fetch answering recorded mock responses from memory'
@@ -244,4 +259,11 @@ export async function runBench(userOptions = {}, { log = () => {} } = {}) {
 }
 
 /** Seconds, not minutes: one round, a handful of calls, children in parallel. It checks set-ups, not speed. */
-export const SMOKE_OPTIONS = { rounds: 1, callScale: 0.01, initialWarmup: 2, parallel: 3, throughput: false };
+export const SMOKE_OPTIONS = {
+  rounds: 1,
+  callScale: 0.01,
+  initialWarmup: 2,
+  minimumWarmup: 0,
+  parallel: 3,
+  throughput: false,
+};

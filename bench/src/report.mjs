@@ -287,7 +287,7 @@ export function formatReport(results) {
   }
   out.push(
     '',
-    'CPU µs/call: process CPU (user + system) over the measured loop / calls, after warm-up; the mock server is',
+    `CPU µs/call: process CPU (user + system) over the measured loop / calls, after warm-up (at least ${meta.warmupFloor ?? 0} calls); the mock server is`,
     'another process. Δ and × are against the no-instrumentation variant of the same round (openai 7 variants',
     'against none@7). Cells: median over rounds (min..max). Agent scenario: per run (2 LLM calls + 1 tool).',
   );
