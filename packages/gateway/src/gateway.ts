@@ -5,6 +5,7 @@ import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
 import { ATTR_DRIFTWATCH_GATEWAY_REPLICA } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
 import { ExportQueue } from './export/export-queue';
+import { createLogExporter } from './export/log-export';
 import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
 import { type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
@@ -76,6 +77,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   ) as Record<OtlpSignal, ExportQueue>;
   const sources = new SourceRegistry({
     createExporter: () => createMetricExporter(hops.metrics, replicaAttribute),
+    createLogExporter: () =>
+      createLogExporter(hops.logs, (records) => own.drop('gateway.evaluation_events', 'export_failed', records)),
     exportIntervalMillis,
     maxSources: options.maxSources ?? 1000,
     maxTraces: options.maxTraces ?? 20_000,

@@ -24,3 +24,4 @@ export { defaultModelTable } from './model-table/load-model-table';
 export function evaluatorsWantContent(): boolean {
   return contentChannel.active;
 }
+export { EVALUATION_EVENTS_ENVIRONMENT } from './evaluation/evaluation-environment';

@@ -1,10 +1,11 @@
 import { AgentRunProcessor, driftwatchProcessors } from '@driftwatch/processors';
+import { EVALUATION_EVENTS_ENVIRONMENT } from '@driftwatch/processors/internal';
 import {
   ATTR_DRIFTWATCH_COMPONENT,
   ATTR_DRIFTWATCH_DROP_REASON,
   METRIC_DRIFTWATCH_TELEMETRY_DROPPED,
 } from '@driftwatch/semconv';
-import type { Attributes, Counter, MeterProvider } from '@opentelemetry/api';
+import type { Attributes, Counter, LoggerProvider, MeterProvider } from '@opentelemetry/api';
 import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { DerivedInstruments } from './derived-instruments';
 import type { GatewaySpan } from './gateway-span';
@@ -16,6 +17,8 @@ export const GATEWAY_SCOPE_VERSION = '0.1.0';
 
 export interface SourcePipelineOptions {
   readonly meterProvider: MeterProvider;
+  /** Where the evaluators' `gen_ai.evaluation.result` events go; none: no events. */
+  readonly loggerProvider?: LoggerProvider;
   readonly maxTraces: number;
   readonly maxTraceSpans: number;
   readonly maxTraceAgeMillis: number;
@@ -51,10 +54,19 @@ export class SourcePipeline {
     });
     this.processors = driftwatchProcessors({
       meterProvider: options.meterProvider,
-      // Scores land on the spans and in `driftwatch.evaluation.score`; the gateway sends no evaluation events. No
-      // app waits on the gateway's evaluators, so the sync ones get a budget that load cannot push them past: past
-      // it they would finish after the span was forwarded, and their scores would reach the metrics only.
-      evaluation: { events: 'none', syncBudgetMillis: 1_000 },
+      // Scores land on the spans and in `driftwatch.evaluation.score`, and `gen_ai.evaluation.result` events go to
+      // the source's LoggerProvider: `DRIFTWATCH_EVALUATION_EVENTS` as in-process, `failures` when unset (one
+      // gateway serves many apps; every score is in the metrics). No app waits on the gateway's evaluators, so the
+      // sync ones get a budget that load cannot push them past: past it they would finish after the span was
+      // forwarded, and their scores would reach the metrics and events only.
+      evaluation:
+        options.loggerProvider === undefined
+          ? { events: 'none', syncBudgetMillis: 1_000 }
+          : {
+              loggerProvider: options.loggerProvider,
+              ...(process.env[EVALUATION_EVENTS_ENVIRONMENT]?.trim() ? {} : { events: 'failures' as const }),
+              syncBudgetMillis: 1_000,
+            },
     }).filter((processor) => !(processor instanceof AgentRunProcessor));
     this.traces = new TraceStates({
       maxTraces: options.maxTraces,

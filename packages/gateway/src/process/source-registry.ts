@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { SourcePipeline } from './source-pipeline';
 import type { SpanBudget } from './trace-state';
@@ -15,6 +16,8 @@ const SOURCE_IDENTITY = [
 
 export interface SourceRegistryOptions {
   readonly createExporter: () => PushMetricExporter;
+  /** The exporter of a source's evaluation events; none: the gateway emits no events. */
+  readonly createLogExporter?: () => LogRecordExporter;
   readonly exportIntervalMillis: number;
   readonly maxSources: number;
   readonly maxTraces: number;
@@ -27,12 +30,23 @@ export interface SourceRegistryOptions {
   readonly onEvicted: () => void;
 }
 
+interface Source {
+  readonly pipeline: SourcePipeline;
+  readonly provider: MeterProvider;
+  readonly loggerProvider: LoggerProvider | undefined;
+}
+
+/** Flushes and stops a source's providers (its last metrics and events sent). */
+async function closeProviders(source: Source): Promise<void> {
+  await Promise.allSettled([source.provider.shutdown(), source.loggerProvider?.shutdown()]);
+}
+
 /**
  * One {@link SourcePipeline} per source app, created on its first span and bounded in number: beyond
  * `maxSources`, the least recently seen source is flushed and forgotten.
  */
 export class SourceRegistry {
-  private readonly sources = new Map<string, { pipeline: SourcePipeline; provider: MeterProvider }>();
+  private readonly sources = new Map<string, Source>();
   private readonly options: SourceRegistryOptions;
   private readonly closing = new Set<Promise<void>>();
   private readonly spanBudget: SpanBudget;
@@ -64,8 +78,25 @@ export class SourceRegistry {
         }),
       ],
     });
-    const pipeline = new SourcePipeline({ meterProvider: provider, spanBudget: this.spanBudget, ...options });
-    this.sources.set(key, { pipeline, provider });
+    const loggerProvider =
+      options.createLogExporter === undefined
+        ? undefined
+        : new LoggerProvider({
+            resource: resourceFromAttributes(identity),
+            processors: [
+              new BatchLogRecordProcessor({
+                exporter: options.createLogExporter(),
+                scheduledDelayMillis: Math.min(options.exportIntervalMillis, 1000),
+              }),
+            ],
+          });
+    const pipeline = new SourcePipeline({
+      meterProvider: provider,
+      loggerProvider,
+      spanBudget: this.spanBudget,
+      ...options,
+    });
+    this.sources.set(key, { pipeline, provider, loggerProvider });
     while (this.sources.size > options.maxSources) this.evictOldest();
     return pipeline;
   }
@@ -74,14 +105,14 @@ export class SourceRegistry {
     return this.sources.size;
   }
 
-  /** Exports every source's final metrics and stops their readers. */
+  /** Exports every source's final metrics and events and stops their providers. */
   async shutdown(): Promise<void> {
     const all = [...this.sources.values()];
     this.sources.clear();
     await Promise.allSettled([
       ...all.map(async (source) => {
         await source.pipeline.shutdown();
-        await source.provider.shutdown();
+        await closeProviders(source);
       }),
       ...this.closing,
     ]);
@@ -92,7 +123,7 @@ export class SourceRegistry {
     if (first === undefined) return;
     this.sources.delete(first[0]);
     this.options.onEvicted();
-    const closing = first[1].provider.shutdown().catch(() => undefined);
+    const closing = closeProviders(first[1]);
     this.closing.add(closing);
     void closing.finally(() => this.closing.delete(closing));
   }
