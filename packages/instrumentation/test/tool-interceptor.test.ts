@@ -1,8 +1,10 @@
-import { instrumentMCP, tool, traceAgent, traceTool } from '@driftwatch/instrumentation';
+import { instrumentAISDK, instrumentMCP, tool, traceAgent, traceTool } from '@driftwatch/instrumentation';
 import { setToolInterceptor, type ToolInvocation } from '@driftwatch/instrumentation/internal/tool-interceptor';
 import * as mcpClient from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import * as aiV6 from 'ai-v6';
+import { MockLanguageModelV3 } from 'ai-v6/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InMemoryTelemetry } from './helpers/in-memory-telemetry';
@@ -103,5 +105,77 @@ describe('the internal tool interceptor (fault injection for @driftwatch/agent-t
     expect(calls.map((span) => span.attributes['error.type'])).toEqual(['rate_limited', undefined]);
     await client.close();
     await server.close();
+  });
+
+  /** An AI SDK 6 model that asks for `get_weather` once, then answers with the tool result it was given. */
+  function weatherModel(seenToolResults: unknown[]) {
+    const usage = {
+      inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: 5, text: 5, reasoning: undefined },
+    };
+    let step = 0;
+    return new MockLanguageModelV3({
+      doGenerate: async ({ prompt }) => {
+        step += 1;
+        if (step === 1) {
+          return {
+            content: [{ type: 'tool-call', toolCallId: 'call-1', toolName: 'get_weather', input: '{"city":"Paris"}' }],
+            finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+            usage,
+            warnings: [],
+          };
+        }
+        for (const message of prompt) {
+          if (message.role === 'tool') seenToolResults.push(...message.content);
+        }
+        return {
+          content: [{ type: 'text', text: 'done' }],
+          finishReason: { unified: 'stop', raw: 'stop' },
+          usage,
+          warnings: [],
+        };
+      },
+    });
+  }
+
+  it('should let an interceptor fail an AI SDK 6 tool without running it, the app’s tool objects unchanged', async () => {
+    const { generateText, stepCountIs, tool: aiTool } = instrumentAISDK(aiV6);
+    let ran = 0;
+    const getWeather = aiTool({
+      description: 'The weather of a city',
+      inputSchema: z.object({ city: z.string() }),
+      execute: async ({ city }: { city: string }) => {
+        ran += 1;
+        return { city, sky: 'sunny' };
+      },
+    });
+    const tools = { get_weather: getWeather };
+    const seen: ToolInvocation[] = [];
+    setToolInterceptor((invocation) => {
+      seen.push(invocation);
+      return Promise.reject(Object.assign(new Error('injected HTTP 503'), { status: 503 }));
+    });
+    const toolResults: unknown[] = [];
+    const result = await generateText({
+      model: weatherModel(toolResults),
+      tools,
+      stopWhen: stepCountIs(3),
+      prompt: 'Paris?',
+    });
+
+    expect(result.text).toBe('done');
+    expect(ran).toBe(0);
+    expect(tools.get_weather).toBe(getWeather);
+    expect(seen).toEqual([{ name: 'get_weather', type: 'function', arguments: { city: 'Paris' } }]);
+    // The model was told the tool failed, as for a real failure.
+    expect(JSON.stringify(toolResults)).toContain('injected HTTP 503');
+    const toolSpan = telemetry.spans().find((span) => span.name === 'execute_tool get_weather');
+    expect(toolSpan?.attributes['error.type']).toBe('503');
+
+    setToolInterceptor(undefined);
+    const again: unknown[] = [];
+    await generateText({ model: weatherModel(again), tools, stopWhen: stepCountIs(3), prompt: 'Paris?' });
+    expect(ran).toBe(1);
+    expect(JSON.stringify(again)).toContain('sunny');
   });
 });

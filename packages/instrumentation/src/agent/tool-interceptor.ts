@@ -37,6 +37,11 @@ export function setToolInterceptor(interceptor: ToolInterceptor | undefined): vo
   (globalThis as WithInterceptor)[INTERCEPTOR] = interceptor;
 }
 
+/** Whether an interceptor is set (a framework that must copy its tools to route them through one checks first). */
+export function hasToolInterceptor(): boolean {
+  return (globalThis as WithInterceptor)[INTERCEPTOR] !== undefined;
+}
+
 /**
  * Runs a tool's execution through the interceptor when one is set, else `proceed()` directly. `describe` builds
  * the invocation only when it is needed.

@@ -1,4 +1,5 @@
 import { evaluatorsWantContent } from '@driftwatch/processors/internal';
+import { hasToolInterceptor, interceptTool } from '../../agent/tool-interceptor';
 import { reportInternalError } from '../../internal/guard';
 import { asRecord, asString } from '../../internal/readers';
 import type { Method } from '../shared/method-patch';
@@ -27,6 +28,38 @@ function withTelemetry(options: unknown, host: AISDKHost): unknown {
   };
 }
 
+type ExecuteFunction = (this: unknown, input: unknown, options: unknown) => unknown;
+
+/**
+ * The call's options with each tool's `execute` routed through the tool interceptor (`@driftwatch/agent-test`'s
+ * fault injection), as copies: the app's tool objects are never changed. Only while an interceptor is set; the
+ * SDK runs each `execute` inside its `ai.toolCall` span, so an injected failure is recorded like a real one.
+ */
+function withInterceptedTools(options: unknown): unknown {
+  const record = asRecord(options);
+  const tools = asRecord(record?.tools);
+  if (record === undefined || tools === undefined) return options;
+  const intercepted: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(tools)) {
+    const definition = asRecord(value);
+    const execute = definition?.execute;
+    if (definition === undefined || typeof execute !== 'function') {
+      intercepted[name] = value;
+      continue;
+    }
+    intercepted[name] = {
+      ...definition,
+      execute(input: unknown, executeOptions: unknown) {
+        return interceptTool(
+          () => ({ name, type: 'function', arguments: input }),
+          () => (execute as ExecuteFunction).call(definition, input, executeOptions),
+        );
+      },
+    };
+  }
+  return { ...record, tools: intercepted };
+}
+
 function wrapFunction(original: Method, host: AISDKHost): Method {
   const traced = function (this: unknown, ...args: unknown[]) {
     if (host.isEnabled()) {
@@ -34,6 +67,13 @@ function wrapFunction(original: Method, host: AISDKHost): Method {
         args[0] = withTelemetry(args[0], host);
       } catch (error) {
         reportInternalError('ai_sdk.v6', error);
+      }
+    }
+    if (hasToolInterceptor()) {
+      try {
+        args[0] = withInterceptedTools(args[0]);
+      } catch (error) {
+        reportInternalError('ai_sdk.v6.tools', error);
       }
     }
     return original.apply(this, args);
