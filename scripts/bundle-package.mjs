@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // Bundles one package's TypeScript sources into a few CommonJS files (`npm run build` of a package, after `tsc` has
-// written the declarations). Loading ~20 files instead of ~500 is most of what `register` costs at start-up.
+// written the declarations). Loading ~25 files instead of ~460 halved what `register` costs at start-up.
 //
 // Usage, from a package folder: node ../../scripts/bundle-package.mjs
-// The package's `bundle.config.mjs` exports { entries, external, esmEntries?, bundled? }:
+// The package's `bundle.config.mjs` exports { entries, external, esmEntries? }:
 //   entries      name -> source file: each an entry file `dist/<name>.js`; code shared by entries goes to chunks.
 //   external     package names (and their subpaths) loaded from node_modules, never bundled.
 //   esmEntries   name -> source file: small ES module entries `dist/<name>.mjs`, everything they import external.
 // A `require('./relative')` in the sources is a lazy boundary: its target becomes an entry of its own (named by
 // its path under src/) and is loaded only when that `require` runs, as it is when the sources run unbundled.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
@@ -32,12 +32,8 @@ function sourceFiles(directory) {
 
 function resolveSource(fromFile, specifier) {
   const base = resolve(dirname(fromFile), specifier).replace(/\.js$/, '');
-  for (const extension of SOURCE_EXTENSIONS) {
-    try {
-      readFileSync(base + extension);
-      return base + extension;
-    } catch {}
-  }
+  const found = SOURCE_EXTENSIONS.map((extension) => base + extension).find((path) => existsSync(path));
+  if (found !== undefined) return found;
   throw new Error(`${relative(packageDirectory, fromFile)}: cannot resolve lazy require('${specifier}')`);
 }
 
@@ -90,16 +86,13 @@ const LICENSE_FILES = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICEN
 function writeThirdPartyNotices(moduleIds) {
   const roots = [...new Set(moduleIds.map(packageRoot).filter((root) => root !== undefined))].sort();
   const path = join(outputDirectory, 'THIRD-PARTY-NOTICES.md');
-  if (roots.length === 0) return;
+  if (roots.length === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
   const sections = roots.map((root) => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    const licenseFile = LICENSE_FILES.map((name) => join(root, name)).find((file) => {
-      try {
-        return readFileSync(file).length > 0;
-      } catch {
-        return false;
-      }
-    });
+    const licenseFile = LICENSE_FILES.map((name) => join(root, name)).find((file) => existsSync(file));
     const text = licenseFile === undefined ? '(no license file in the package)' : readFileSync(licenseFile, 'utf8');
     return `## ${manifest.name} ${manifest.version} (${manifest.license})\n\n\`\`\`\n${text.trim()}\n\`\`\`\n`;
   });
