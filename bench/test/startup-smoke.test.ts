@@ -5,7 +5,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OtlpReceiver, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_FILES } from '../src/startup/app-files.mjs';
+import { APP_FILES, largeDependencyFiles } from '../src/startup/app-files.mjs';
+import { writeAppFiles } from '../src/startup/fresh-app.mjs';
 import { measureStartup, STARTUP_VARIANTS } from '../src/startup/measure-startup.mjs';
 import { formatStartupMarkdown, startupRows } from '../src/startup/startup-report.mjs';
 
@@ -17,6 +18,7 @@ describe('start-up bench smoke', () => {
     receiver = await startOtlpReceiver();
     mkdirSync(APP_DIRECTORY, { recursive: true });
     for (const [name, text] of Object.entries(APP_FILES)) writeFileSync(join(APP_DIRECTORY, name), text);
+    writeAppFiles(APP_DIRECTORY, largeDependencyFiles());
   });
   afterAll(async () => {
     await receiver.close();

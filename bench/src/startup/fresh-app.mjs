@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_FILES } from './app-files.mjs';
+import { APP_FILES, largeDependencyFiles } from './app-files.mjs';
 
 const REPOSITORY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const PACKED = ['packages/semconv', 'packages/processors', 'packages/instrumentation'];
@@ -45,5 +45,14 @@ export function prepareFreshApp(directory = DEFAULT_APP_DIRECTORY, repository = 
     ],
     directory,
   );
+  writeAppFiles(directory, largeDependencyFiles());
   return directory;
+}
+
+/** Writes files given by path under `directory`, creating their folders. */
+export function writeAppFiles(directory, files) {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, path)), { recursive: true });
+    writeFileSync(join(directory, path), text);
+  }
 }

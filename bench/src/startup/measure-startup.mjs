@@ -18,6 +18,12 @@ export const STARTUP_VARIANTS = [
     script: 'app.cjs',
     nodeArguments: ['--require', '@driftwatch/instrumentation/register'],
   },
+  { name: 'none (CommonJS, +2,000 modules)', script: 'app-large.cjs', nodeArguments: [] },
+  {
+    name: 'driftwatch register (CommonJS, +2,000 modules)',
+    script: 'app-large.cjs',
+    nodeArguments: ['--require', '@driftwatch/instrumentation/register'],
+  },
 ];
 
 function runOnce({ directory, variant, env }) {

@@ -3,9 +3,12 @@
 
 export const STARTUP_TARGETS = { wallMillis: 100, maxRssMb: 15 };
 
+/** Variants measured for information, not judged against the targets (which are for the clean app). */
+const INFORMATIONAL = '+2,000 modules';
+
 function baselineOf(results, variant) {
-  const system = variant.endsWith('(CommonJS)') ? '(CommonJS)' : '(ESM)';
-  return results.find((result) => result.variant === `none ${system}`);
+  const system = /\(([^)]*)\)$/.exec(variant)?.[1] ?? 'ESM';
+  return results.find((result) => result.variant === `none (${system})`);
 }
 
 /** Rows with the added wall time and RSS, and whether Driftwatch's register meets each target. */
@@ -15,9 +18,10 @@ export function startupRows(results) {
     const addedMillis = result.wallMillis - baseline.wallMillis;
     const addedCpuMillis = result.cpuMillis - baseline.cpuMillis;
     const addedMb = result.maxRssMb - baseline.maxRssMb;
-    const target = result.variant.startsWith('driftwatch')
-      ? { time: addedMillis <= STARTUP_TARGETS.wallMillis, memory: addedMb <= STARTUP_TARGETS.maxRssMb }
-      : undefined;
+    const target =
+      result.variant.startsWith('driftwatch') && !result.variant.includes(INFORMATIONAL)
+        ? { time: addedMillis <= STARTUP_TARGETS.wallMillis, memory: addedMb <= STARTUP_TARGETS.maxRssMb }
+        : undefined;
     return { ...result, addedMillis, addedCpuMillis, addedMb, target };
   });
 }
@@ -27,7 +31,8 @@ const verdict = (met) => (met === undefined ? '' : met ? 'met' : 'missed');
 export function formatStartupMarkdown(rows, { rounds }) {
   const lines = [
     `Start-up of a clean app that imports \`openai\` (medians of ${rounds} interleaved runs; targets: at most ` +
-      `+${STARTUP_TARGETS.wallMillis} ms and +${STARTUP_TARGETS.maxRssMb} MB):`,
+      `+${STARTUP_TARGETS.wallMillis} ms and +${STARTUP_TARGETS.maxRssMb} MB), and of the same CommonJS app with ` +
+      `2,000 more modules of its own dependencies (not a target: what hooks on every require cost a larger app):`,
     '',
     '| Variant | Wall time | Added | CPU time | Added | Peak RSS | Added | Target (time / memory) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
