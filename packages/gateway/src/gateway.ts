@@ -77,8 +77,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   ) as Record<OtlpSignal, ExportQueue>;
   const sources = new SourceRegistry({
     createExporter: () => createMetricExporter(hops.metrics, replicaAttribute),
-    createLogExporter: () =>
-      createLogExporter(hops.logs, (records) => own.drop('gateway.evaluation_events', 'export_failed', records)),
+    createLogExporter: () => createLogExporter(hops.logs),
+    onEventsDropped: (reason, records) => own.drop('gateway.evaluation_events', reason, records),
     exportIntervalMillis,
     maxSources: options.maxSources ?? 1000,
     maxTraces: options.maxTraces ?? 20_000,

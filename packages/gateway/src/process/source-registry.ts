@@ -1,7 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { CountedBatchLogProcessor } from '../export/counted-log-processor';
 import { SourcePipeline } from './source-pipeline';
 import type { SpanBudget } from './trace-state';
 
@@ -18,6 +19,8 @@ export interface SourceRegistryOptions {
   readonly createExporter: () => PushMetricExporter;
   /** The exporter of a source's evaluation events; none: the gateway emits no events. */
   readonly createLogExporter?: () => LogRecordExporter;
+  /** Told of evaluation events given up: the source's queue was full, or their export failed. */
+  readonly onEventsDropped?: (reason: 'queue_full' | 'export_failed', records: number) => void;
   readonly exportIntervalMillis: number;
   readonly maxSources: number;
   readonly maxTraces: number;
@@ -84,9 +87,12 @@ export class SourceRegistry {
         : new LoggerProvider({
             resource: resourceFromAttributes(identity),
             processors: [
-              new BatchLogRecordProcessor({
+              new CountedBatchLogProcessor({
                 exporter: options.createLogExporter(),
+                maxQueueSize: 8192,
+                maxExportBatchSize: 512,
                 scheduledDelayMillis: Math.min(options.exportIntervalMillis, 1000),
+                onDropped: (reason, records) => options.onEventsDropped?.(reason, records),
               }),
             ],
           });
