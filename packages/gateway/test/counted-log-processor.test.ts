@@ -11,6 +11,7 @@ function providerWith(exporter: LogRecordExporter, drops: Drops, maxQueueSize = 
     maxQueueSize,
     maxExportBatchSize: 2,
     scheduledDelayMillis: 50,
+    exportTimeoutMillis: 200,
     onDropped: (reason, records) => drops.push([reason, records]),
   });
   return new LoggerProvider({ processors: [processor] });
@@ -76,5 +77,25 @@ describe("the gateway's counted batch log processor", () => {
     await provider.forceFlush();
     expect(drops).toEqual([['export_failed', 2]]);
     expect(calls).toBe(2);
+  });
+
+  it('should give up an export that never answers after its timeout, count it, and flush the rest', async () => {
+    const answered: unknown[] = [];
+    let calls = 0;
+    const hangingOnce: LogRecordExporter = {
+      export: (records, done) => {
+        calls += 1;
+        if (calls === 1) return;
+        answered.push(...records.map((record) => record.body));
+        done({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: async () => {},
+    };
+    const drops: Drops = [];
+    const provider = providerWith(hangingOnce, drops, 100);
+    emit(provider, 3);
+    await provider.forceFlush();
+    expect(drops).toEqual([['export_failed', 2]]);
+    expect(answered).toEqual([2]);
   });
 });

@@ -13,6 +13,8 @@ export interface CountedBatchLogOptions {
   readonly maxExportBatchSize: number;
   /** How long a record may wait for a batch to fill. */
   readonly scheduledDelayMillis: number;
+  /** How long an export may take before its records are given up (an exporter that never answers). */
+  readonly exportTimeoutMillis: number;
   /** Told of records dropped: the queue was full (`queue_full`), or their export failed (`export_failed`). */
   readonly onDropped: (reason: 'queue_full' | 'export_failed', records: number) => void;
 }
@@ -20,7 +22,8 @@ export interface CountedBatchLogOptions {
 /**
  * A batching log record processor that counts what it drops, which the SDK's batch processor reports nowhere the
  * gateway can read: a bounded queue, one export at a time (a full batch at once, a partial one after
- * `scheduledDelayMillis`), and a flush that drains the queue. The timer never holds the process open.
+ * `scheduledDelayMillis`), each bounded by `exportTimeoutMillis`, and a flush that drains the queue. The timers never
+ * hold the process open.
  */
 export class CountedBatchLogProcessor implements LogRecordProcessor {
   private readonly options: CountedBatchLogOptions;
@@ -82,14 +85,20 @@ export class CountedBatchLogProcessor implements LogRecordProcessor {
     const batch = this.queue.splice(0, this.options.maxExportBatchSize);
     if (batch.length === 0) return Promise.resolve();
     const exporting = new Promise<void>((resolve) => {
-      try {
-        this.options.exporter.export(batch, (result) => {
-          if (result.code !== ExportResultCode.SUCCESS) this.options.onDropped('export_failed', batch.length);
-          resolve();
-        });
-      } catch {
-        this.options.onDropped('export_failed', batch.length);
+      let settled = false;
+      const settle = (delivered: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        if (!delivered) this.options.onDropped('export_failed', batch.length);
         resolve();
+      };
+      const timeout = setTimeout(() => settle(false), this.options.exportTimeoutMillis);
+      timeout.unref();
+      try {
+        this.options.exporter.export(batch, (result) => settle(result.code === ExportResultCode.SUCCESS));
+      } catch {
+        settle(false);
       }
     }).then(() => {
       this.exporting = undefined;

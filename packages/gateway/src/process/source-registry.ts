@@ -92,6 +92,7 @@ export class SourceRegistry {
                 maxQueueSize: 8192,
                 maxExportBatchSize: 512,
                 scheduledDelayMillis: Math.min(options.exportIntervalMillis, 1000),
+                exportTimeoutMillis: 30_000,
                 onDropped: (reason, records) => options.onEventsDropped?.(reason, records),
               }),
             ],
