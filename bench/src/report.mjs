@@ -1,5 +1,5 @@
 // Turns the harness's results into readable tables and the verdict on the issue's targets.
-import { PEER_NAMES } from './variants.mjs';
+import { PEER_NAMES, variantNamed } from './variants.mjs';
 
 const CONCURRENCY_LABEL = (concurrency) => (concurrency === 1 ? 'sequential' : `concurrency ${concurrency}`);
 
@@ -119,6 +119,7 @@ function scenarioTargets(results, scenario) {
       detail: `driftwatch ${signed(driftwatch.median)} µs (${range(driftwatch, 0, signed)}) vs ${peer}`,
     });
   }
+  targets.push(...likeForLikeTargets(results, scenario, cpuDelta));
   const processors = cpuDelta('driftwatch+processors');
   if (processors?.count > 0) {
     targets.push({
@@ -127,6 +128,37 @@ function scenarioTargets(results, scenario) {
       detail:
         `driftwatch+processors ${signed(processors.median)} µs (${range(processors, 0, signed)}) vs ` +
         `2 × ${peer} = ${number(2 * cheapest.delta.median)} µs`,
+    });
+  }
+  return targets;
+}
+
+/**
+ * The same comparison, telemetry for telemetry: Driftwatch's span path (its metrics to a no-op meter) against the
+ * cheapest peer that records spans only, and the instrumentation with the conventions' metrics against the peers
+ * that record those metrics too. The difference between the two Driftwatch rows is what the metrics SDK costs
+ * for the conventions' samples, which the spans-only peers do not record.
+ */
+function likeForLikeTargets(results, scenario, cpuDelta) {
+  const targets = [];
+  const peers = peersByCost(results, scenario);
+  const spansOnly = peers.find((peer) => !variantNamed(peer.name).recordsMetrics);
+  const spans = cpuDelta('driftwatch-spans');
+  if (spans?.count > 0 && spansOnly !== undefined) {
+    targets.push({
+      name: `like for like: the span path ≤ the cheapest spans-only peer (${scenario})`,
+      met: spans.median <= spansOnly.delta.median,
+      detail: `driftwatch-spans ${signed(spans.median)} µs (${range(spans, 0, signed)}) vs ${spansOnly.name} ${signed(spansOnly.delta.median)} µs (${range(spansOnly.delta, 0, signed)})`,
+    });
+  }
+  const withMetrics = peers.find((peer) => variantNamed(peer.name).recordsMetrics);
+  const driftwatch = cpuDelta('driftwatch');
+  if (driftwatch?.count > 0 && withMetrics !== undefined) {
+    const metricsCost = spans?.count > 0 ? `; its metrics ${signed(driftwatch.median - spans.median)} µs of it` : '';
+    targets.push({
+      name: `like for like: spans and the conventions' metrics ≤ the cheapest peer recording them too (${scenario})`,
+      met: driftwatch.median <= withMetrics.delta.median,
+      detail: `driftwatch ${signed(driftwatch.median)} µs${metricsCost} vs ${withMetrics.name} ${signed(withMetrics.delta.median)} µs (${range(withMetrics.delta, 0, signed)})`,
     });
   }
   return targets;

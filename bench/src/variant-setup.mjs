@@ -8,6 +8,9 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+/** A MeterProvider whose instruments record nothing (the `driftwatch-spans` variant). */
+const NOOP_METER_PROVIDER = { getMeter: () => require('@opentelemetry/api').createNoopMeter() };
+
 /**
  * Content capture off everywhere, as Driftwatch ships: the peers that record prompts and completions by default
  * are switched to their no-content setting, so the comparison is of instrumentation, not of serializing content.
@@ -145,7 +148,7 @@ export async function setUpVariant(variant, { peerDefaults = false, evaluation =
     const { OpenAIInstrumentation } = require('@driftwatch/instrumentation');
     driftwatch = new OpenAIInstrumentation();
     driftwatch.setTracerProvider(telemetry.tracerProvider);
-    driftwatch.setMeterProvider(telemetry.meterProvider);
+    driftwatch.setMeterProvider(variant.noopMeter ? NOOP_METER_PROVIDER : telemetry.meterProvider);
     packages['@driftwatch/instrumentation'] = versionOf('@driftwatch/instrumentation');
   } else if (variant.peer !== undefined) {
     peer = createPeer(variant, peerDefaults);

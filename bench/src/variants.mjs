@@ -7,6 +7,8 @@
  * - `baseline`: the variant each figure is compared with, in the same round.
  * - `sdk`: whether the OpenTelemetry SDK is registered.
  * - `recordsMetrics`: whether a working set-up of this variant records metrics.
+ * - `noopMeter`: the instrumentation's metrics go to a no-op meter (its span path alone, for comparison with the
+ *   peers that record no metrics).
  * - `untraced`: scenarios the instrumentation does not cover (reported as such, not as a failed set-up).
  * - `agentSpans`: how the agent scenario's run and tool spans are made (`driftwatch`: traceAgent and tool;
  *   `manual`: tracer.startActiveSpan, what a user of that instrumentation writes; `none`: no spans).
@@ -38,6 +40,17 @@ export const VARIANTS = [
     recordsMetrics: true,
     agentSpans: 'driftwatch',
     description: 'openai 6, @driftwatch/instrumentation (module hook), no processors',
+  },
+  {
+    name: 'driftwatch-spans',
+    openai: 'openai',
+    baseline: 'none',
+    sdk: true,
+    recordsMetrics: false,
+    noopMeter: true,
+    agentSpans: 'driftwatch',
+    description:
+      "openai 6, @driftwatch/instrumentation with its metrics to a no-op meter: spans only, what traceloop's and openinference's record",
   },
   {
     name: 'driftwatch+processors',

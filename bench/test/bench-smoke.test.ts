@@ -48,6 +48,9 @@ describe('bench smoke', () => {
     expect(chat('driftwatch')?.metricNames).toEqual(
       expect.arrayContaining(['gen_ai.client.operation.duration', 'gen_ai.client.token.usage']),
     );
+    // The span path alone: the same spans, its metrics to a no-op meter.
+    const spansOnly = chat('driftwatch-spans');
+    expect(spansOnly && median(spansOnly, 'metricPoints')).toBe(0);
     expect(chat('driftwatch+processors')?.metricNames).toEqual(
       expect.arrayContaining([
         'gen_ai.client.operation.duration',
