@@ -23,6 +23,7 @@ this process under Driftwatch, and checks outputs and Driftwatch's run signals.
   --junit <file>           write JUnit XML, one test suite per layer
   --layers <list>          only these layers: ${LAYERS.join(',')}
   --quiet                  print only failures and the summary
+  --help                   this text
 
 Exit status: 0 when everything passed, 1 on a failing case or a regression, 2 on a usage or suite error.
 Telemetry is exported as configured by the OTEL_* variables, tagged with driftwatch.test.run.id.`;
