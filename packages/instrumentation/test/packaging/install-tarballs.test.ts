@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closedPortUrl } from '../helpers/closed-port';
 import { runApp } from '../helpers/run-app';
 import { createApp, installedCopies, npmInstall, packTarballs, runCommand, temporaryFolder } from './fresh-app';
 import { codeBlocks, readmeSection, shellCommands } from './readme-blocks';
@@ -238,6 +239,37 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
       });
     }
 
+    it('should say, whatever the log level, which package an export setting needs when it is missing', async () => {
+      const run = await runApp({
+        script: registerArguments.at(-1) ?? '',
+        nodeArguments: registerArguments.slice(0, -1),
+        cwd: join(app(), 'esm'),
+        env: environment('register-missing-packages', {
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+        }),
+      });
+      expect(run.stdout).toBe(ANSWER);
+      expect(run.code).toBe(0);
+      const lines = run.stderr.trim().split('\n');
+      const packages = [
+        'exporter-logs-otlp-grpc',
+        'exporter-metrics-otlp-grpc',
+        'exporter-prometheus',
+        'exporter-trace-otlp-grpc',
+      ];
+      expect(lines).toHaveLength(packages.length);
+      for (const name of packages) {
+        expect(lines).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `^@driftwatch/instrumentation: .* needs @opentelemetry/${name}, which is not installed.*npm install @opentelemetry/${name}$`,
+            ),
+          ),
+        );
+      }
+    });
+
     describe('with openai 6', () => {
       beforeAll(async () => {
         await npmInstall(app(), [OPENAI_6]);
@@ -324,6 +356,23 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           await expectTelemetry(`own-sdk-${line}-${kind}`);
         });
       }
+
+      it('should keep the app’s exit code and say why in one line when no collector is listening', async () => {
+        const run = await runApp({
+          script: ownSdkArguments.at(-1) ?? '',
+          nodeArguments: ownSdkArguments.slice(0, -1),
+          cwd: join(app(), 'esm'),
+          // The exporter retries a refused connection until its timeout (10 s by default): 1 s here.
+          env: environment(`own-sdk-${line}-no-collector`, {
+            OTEL_EXPORTER_OTLP_ENDPOINT: await closedPortUrl(),
+            OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+          }),
+        });
+        expect(run.stdout).toBe(ANSWER);
+        expect(run.code).toBe(0);
+        expect(run.stderr).toMatch(/^telemetry shutdown: .*ECONNREFUSED/m);
+        expect(run.stderr).not.toMatch(/triggerUncaughtException|Unhandled/);
+      });
 
       if (line === '2.x') {
         it('should leave the app untouched and say why when it is started with register instead', async () => {
