@@ -191,6 +191,45 @@ describe('driftwatch-gateway: content logged after its span', () => {
     expect(scoreCount('prompt_injection')).toBe(1);
   });
 
+  it('skips log records it cannot read, passes them on, and evaluates the readable content that follows', async () => {
+    const call = await sendCall('chatcmpl-malformed');
+    const { traceId, spanId } = call?.spanContext() ?? { traceId: '', spanId: '' };
+    const unreadable = [
+      {
+        eventName: 'gen_ai.client.inference.operation.details',
+        attributes: [
+          { key: 'gen_ai.input.messages', value: { stringValue: '[{"role": "user", "parts": ' } },
+          { key: 'gen_ai.output.messages', value: { intValue: 42 } },
+        ],
+      },
+      { eventName: 'gen_ai.choice', body: { stringValue: 'not an object' } },
+      { eventName: 'gen_ai.user.message', body: { arrayValue: { values: [] } } },
+      { eventName: 'gen_ai.assistant.message' },
+    ].map((record) => ({ ...record, traceId, spanId }));
+    const response = await fetch(`${gateway.url}/v1/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceLogs: [
+          {
+            resource: {
+              attributes: [{ key: 'service.name', value: { stringValue: SOURCE_RESOURCE['service.name'] } }],
+            },
+            scopeLogs: [{ scope: { name: 'opentelemetry.instrumentation.openai_v2' }, logRecords: unreadable }],
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    await sendLogRecords({ endpoint: gateway.url, records: [detailsEvent(call)] });
+    await receiver.waitFor(() => resultsOf(spanId).includes('secret_leakage=fail'), { timeoutMs: 15_000 });
+    expect((await fetch(`${gateway.url}/ready`)).status).toBe(200);
+    expect((await gateway.stop()).code).toBe(0);
+    expect(
+      receiver.logs().filter((record) => record.spanId === spanId && record.eventName !== EVALUATION_EVENT),
+    ).toHaveLength(5);
+  });
+
   it('waits for the answer when the input messages came before the span and the choice after it', async () => {
     // Ids chosen up front, as the source's own: its input events are exported before its span.
     const spanContext = { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', traceFlags: 1 };

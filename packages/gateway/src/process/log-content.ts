@@ -33,15 +33,22 @@ function asObject(value: unknown): Record_ | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record_) : undefined;
 }
 
+function isMessage(value: unknown): boolean {
+  const message = asObject(value);
+  return typeof message?.role === 'string' && Array.isArray(message.parts);
+}
+
+/** The messages of a details event's attribute (a list, or its JSON), those in the conventions' form only. */
 function parsedMessages(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
   }
+  return Array.isArray(list) ? list.filter(isMessage) : undefined;
 }
 
 function toolCallParts(toolCalls: unknown): MessagePart[] {
