@@ -63,6 +63,8 @@ export class LateContentEvaluation {
   private readonly scheduler: EvaluationScheduler;
   private readonly guard: ProcessorGuard;
   private readonly agentNames: AgentNameLookup | undefined;
+  /** The evaluators' names last kept: calls usually wait for the same ones, and share the list. */
+  private lastEvaluators: readonly string[] = [];
 
   constructor(options: {
     plans: EvaluationPlans;
@@ -133,7 +135,12 @@ export class LateContentEvaluation {
       if (!inScope(entry, 'llm', call.agentName, requestModel, responseModel)) continue;
       if (!this.scoredAlready(entry, span, withoutContent)) call.evaluators.push(entry.name);
     }
-    return call.evaluators.length === 0 ? undefined : call;
+    if (call.evaluators.length === 0) return undefined;
+    const previous = this.lastEvaluators;
+    const same =
+      previous.length === call.evaluators.length && previous.every((name, index) => name === call.evaluators[index]);
+    if (!same) this.lastEvaluators = call.evaluators;
+    return same ? { ...call, evaluators: previous } : call;
   }
 
   /** Whether an evaluator gave its verdict on the call when it ended (a sync score, or an async run it applied to). */
