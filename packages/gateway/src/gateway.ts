@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
-import { ATTR_DRIFTWATCH_GATEWAY_REPLICA } from '@driftwatch/semconv';
+import { ATTR_DRIFTWATCH_GATEWAY_REPLICA, DRIFTWATCH_COMPONENT_VALUE_GATEWAY_CONTENT } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
 import { ExportQueue } from './export/export-queue';
 import { createLogExporter } from './export/log-export';
@@ -11,7 +11,8 @@ import { type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
 import { type ExportRequest, encodeExportRequest } from './otlp/otlp-codec';
 import { spliceTraces } from './otlp/splice-traces';
-import { collectLogContent } from './process/log-content';
+import { AwaitingContent } from './process/awaiting-content';
+import { readLogContent } from './process/log-content';
 import { observeMetrics } from './process/observe-metrics';
 import { PendingContent } from './process/pending-content';
 import { type ProcessedTraces, processTraces } from './process/process-traces';
@@ -89,7 +90,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onEvicted: () => own.drop('gateway.sources', 'source_limit'),
   });
   const dropSourceAttributes = options.dropSourceAttributes ?? false;
-  const pending = new PendingContent({ maxEntries: 10_000, maxAgeMillis: 60_000 });
+  // Log content and its call's span meet within a minute, whichever comes first: the content waits for its span,
+  // or the span's evaluators wait for its content (the span itself is never held back).
+  const contentWindowMillis = 60_000;
+  const pending = new PendingContent({ maxEntries: 10_000, maxAgeMillis: contentWindowMillis });
+  const awaiting = new AwaitingContent({
+    maxCalls: 10_000,
+    maxAgeMillis: contentWindowMillis,
+    maxSettled: 10_000,
+    onDropped: (reason) => own.drop(DRIFTWATCH_COMPONENT_VALUE_GATEWAY_CONTENT, reason),
+  });
+  const now = options.now ?? Date.now;
 
   /** The body to send on: the received bytes when the protocols match, else the decoded request re-encoded. */
   const passThrough = (signal: OtlpSignal, request: ExportRequest, received: { body: Buffer; contentType: string }) =>
@@ -101,15 +112,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     queueFull: (signal) => queues[signal].isFull(),
     process(signal, request, received) {
       try {
-        const nowMillis = Date.now();
+        const nowMillis = now();
         if (signal === 'metrics') {
           return { items: observeMetrics(request, sources), body: passThrough(signal, request, received) };
         }
+        awaiting.expire(nowMillis);
         if (signal === 'logs') {
-          collectLogContent(request, pending, nowMillis);
+          for (const [key, messages] of readLogContent(request)) {
+            if (!awaiting.receive(key, messages)) pending.add(key, messages, nowMillis);
+          }
           return { items: countLogRecords(request), body: passThrough(signal, request, received) };
         }
-        const processed = processTraces(request, { sources, dropSourceAttributes, pending, nowMillis });
+        const processed = processTraces(request, { sources, dropSourceAttributes, pending, awaiting, nowMillis });
         return {
           items: processed.spans,
           body: tracesBody({ request, received, processed, contentType: hops.traces.contentType }),
@@ -167,6 +181,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, remaining() / 4).unref())]);
         server.closeAllConnections();
         await Promise.all(SIGNALS.map((signal) => queues[signal].close(remaining() / 2)));
+        awaiting.close();
         await Promise.race([
           Promise.allSettled([sources.shutdown(), own.provider.shutdown()]),
           new Promise((resolve) => setTimeout(resolve, remaining()).unref()),

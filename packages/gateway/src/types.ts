@@ -28,6 +28,8 @@ export interface GatewayOptions {
   maxHeldSpans?: number;
   /** Metric export interval in ms. Env: `OTEL_METRIC_EXPORT_INTERVAL`. Default: 60000. */
   metricExportIntervalMillis?: number;
+  /** The clock of the gateway's time windows (log content and its span), in ms since the epoch. Default: `Date.now`. */
+  now?: () => number;
 }
 
 /** A running gateway. */
