@@ -80,6 +80,11 @@ export const ATTR_OPENAI_API_TYPE = 'openai.api.type' as const;
 export const ATTR_SERVER_ADDRESS = 'server.address' as const;
 /** Stable. */
 export const ATTR_SERVER_PORT = 'server.port' as const;
+/**
+ * Development (process resource): the command line as arguments. Never exported by `register`: an app's arguments
+ * may carry secrets.
+ */
+export const ATTR_PROCESS_COMMAND_ARGS = 'process.command_args' as const;
 /** Stable: the provider's error code, the HTTP status or the exception class; `_OTHER` as the fallback. */
 export const ATTR_ERROR_TYPE = 'error.type' as const;
 

@@ -94,6 +94,7 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
       packTarballs(join(folder.path, 'tarballs')),
     ]);
     installs.set('register', installRegisterApp(join(folder.path, 'register-app')));
+    installs.set('core', installCoreApp(join(folder.path, 'core-app')));
     for (const line of ['3.x', '2.x'] as const)
       installs.set(line, installOwnSdkApp(join(folder.path, `own-sdk-${line}`), line));
     // Awaited by the describes; a failure here must not also surface as an unhandled rejection.
@@ -107,6 +108,15 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     await npmInstall(app, [...tarballs.map((tarball) => `./${basename(tarball)}`), OPENAI_7]);
   }
 
+  /** `@driftwatch/instrumentation` alone (with the two packages it depends on) and openai: no other exporter. */
+  async function installCoreApp(app: string): Promise<void> {
+    createApp(app, { esm: { 'app.js': ESM_APP }, cjs: { 'app.js': CJS_APP } });
+    await npmInstall(app, [
+      ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
+      OPENAI_7,
+    ]);
+  }
+
   async function installOwnSdkApp(app: string, line: keyof typeof OPENTELEMETRY_LINES): Promise<void> {
     const versions: Record<string, string> = OPENTELEMETRY_LINES[line];
     const withoutHook = telemetryFile.replace(/^registerImportHook\(\);.*\n/m, '');
@@ -118,16 +128,19 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     createApp(app, { esm: { ...files, 'app.js': ESM_APP }, cjs: { ...files, 'app.js': CJS_APP } });
     // The app's OpenTelemetry first (its api too), then Driftwatch, as two installs the way the README says.
     const [sdkPackages = []] = ownSdkPackages;
+    // On 2.x the app pins its api exactly, the case where npm would otherwise refuse Driftwatch's install.
     await npmInstall(app, [
+      ...(line === '2.x' ? ['--save-exact'] : []),
       OPENAI_7,
       `@opentelemetry/api@${versions['@opentelemetry/api']}`,
       ...sdkPackages.map((name) => `${name}@${versions[name]}`),
     ]);
-    // `npm install @driftwatch/instrumentation`: from the clone, its tarball and those of the two it depends on.
-    await npmInstall(
-      app,
-      tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
-    );
+    // `npm install @driftwatch/instrumentation`: from the clone, its tarball and those of the two it depends on;
+    // on 2.x with the app's `@opentelemetry/instrumentation` version named in the same command, as the README says.
+    await npmInstall(app, [
+      ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
+      ...(line === '2.x' ? [`@opentelemetry/instrumentation@${versions['@opentelemetry/sdk-node']}`] : []),
+    ]);
   }
   beforeEach(() => {
     llm.reset();
@@ -239,11 +252,39 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
       });
     }
 
+    describe('with openai 6', () => {
+      beforeAll(async () => {
+        await npmInstall(app(), [OPENAI_6]);
+      }, INSTALL_TIMEOUT);
+
+      for (const kind of ['esm', 'cjs'] as const) {
+        it(`should trace openai 6 in an ${kind === 'esm' ? 'ES module' : 'CommonJS'} app`, async () => {
+          expect(JSON.parse(readFileSync(join(app(), 'node_modules', 'openai', 'package.json'), 'utf8')).version).toBe(
+            '6.49.0',
+          );
+          const run = await runApp({
+            script: registerArguments.at(-1) ?? '',
+            nodeArguments: registerArguments.slice(0, -1),
+            cwd: join(app(), kind),
+            env: environment(`register-openai6-${kind}`),
+          });
+          expect(run.stderr).toBe('');
+          expect(run.stdout).toBe(ANSWER);
+          expect(run.code).toBe(0);
+          await expectTelemetry(`register-openai6-${kind}`);
+        });
+      }
+    });
+  });
+
+  describe('a new app with @driftwatch/instrumentation alone, started with register', () => {
+    beforeAll(() => installed('core'), INSTALL_TIMEOUT);
+
     it('should say, whatever the log level, which package an export setting needs when it is missing', async () => {
       const run = await runApp({
         script: registerArguments.at(-1) ?? '',
         nodeArguments: registerArguments.slice(0, -1),
-        cwd: join(app(), 'esm'),
+        cwd: join(folder.path, 'core-app', 'esm'),
         env: environment('register-missing-packages', {
           OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
           OTEL_METRICS_EXPORTER: 'otlp,prometheus',
@@ -267,30 +308,6 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
             ),
           ),
         );
-      }
-    });
-
-    describe('with openai 6', () => {
-      beforeAll(async () => {
-        await npmInstall(app(), [OPENAI_6]);
-      }, INSTALL_TIMEOUT);
-
-      for (const kind of ['esm', 'cjs'] as const) {
-        it(`should trace openai 6 in an ${kind === 'esm' ? 'ES module' : 'CommonJS'} app`, async () => {
-          expect(JSON.parse(readFileSync(join(app(), 'node_modules', 'openai', 'package.json'), 'utf8')).version).toBe(
-            '6.49.0',
-          );
-          const run = await runApp({
-            script: registerArguments.at(-1) ?? '',
-            nodeArguments: registerArguments.slice(0, -1),
-            cwd: join(app(), kind),
-            env: environment(`register-openai6-${kind}`),
-          });
-          expect(run.stderr).toBe('');
-          expect(run.stdout).toBe(ANSWER);
-          expect(run.code).toBe(0);
-          await expectTelemetry(`register-openai6-${kind}`);
-        });
       }
     });
   });
