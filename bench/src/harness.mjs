@@ -125,7 +125,13 @@ function summarize(byKey, variantsByName) {
         differences.push(round[figure] - baseline[figure]);
         if (baseline[figure] !== 0) ratios.push(round[figure] / baseline[figure]);
       }
-      figures[figure] = { value: spread(values), difference: spread(differences), ratio: spread(ratios) };
+      figures[figure] = {
+        value: spread(values),
+        difference: spread(differences),
+        ratio: spread(ratios),
+        // Per round, for paired comparisons between variants measured in the same round.
+        byRound: Object.fromEntries(rounds.map((round) => [round.round, round[figure]])),
+      };
     }
     const problems = [...new Set(rounds.flatMap((round) => round.problems))];
     rows.push({

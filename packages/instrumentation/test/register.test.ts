@@ -48,7 +48,7 @@ describe('the one-line register, in a real child process', () => {
       expect(span.scope.name).toBe('@driftwatch/instrumentation');
       expect(span.resource['service.name']).toBe('lead-agent');
       expect(span.resource['deployment.environment.name']).toBe('test');
-      expect(span.resource['process.command']).toMatch(/app\.(c|m)?js$/);
+      expect(span.resource['process.command']).toMatch(/\/app[\w-]*\.(c|m)?js$/);
       expect(span.resource['process.command_args']).toBeUndefined();
       expect(span.attributes['server.port']).toBe(llm.port);
     }
