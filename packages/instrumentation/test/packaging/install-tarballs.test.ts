@@ -35,6 +35,16 @@ const OPENTELEMETRY_LINES = {
   },
 } as const;
 
+/** An OpenTelemetry JS 2.x release whose import-in-the-middle predates the one Driftwatch's ES module hook feeds. */
+const OLD_2X = {
+  '@opentelemetry/api': '1.9.1',
+  '@opentelemetry/sdk-node': '0.211.0',
+  '@opentelemetry/sdk-trace': '2.12.0',
+  '@opentelemetry/sdk-metrics': '2.12.0',
+  '@opentelemetry/exporter-trace-otlp-proto': '0.211.0',
+  '@opentelemetry/exporter-metrics-otlp-proto': '0.211.0',
+} as const;
+
 const ESM_APP = `import OpenAI from 'openai';
 
 const client = new OpenAI({ maxRetries: 0 });
@@ -95,6 +105,7 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     ]);
     installs.set('register', installRegisterApp(join(folder.path, 'register-app')));
     installs.set('core', installCoreApp(join(folder.path, 'core-app')));
+    installs.set('old-2.x', installOldInstrumentationApp(join(folder.path, 'old-2.x')));
     for (const line of ['3.x', '2.x'] as const)
       installs.set(line, installOwnSdkApp(join(folder.path, `own-sdk-${line}`), line));
     // Awaited by the describes; a failure here must not also surface as an unhandled rejection.
@@ -114,6 +125,21 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     await npmInstall(app, [
       ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
       OPENAI_7,
+    ]);
+  }
+
+  /** The README's own-NodeSDK app on an OpenTelemetry JS 2.x release before 0.213, which the README excludes. */
+  async function installOldInstrumentationApp(app: string): Promise<void> {
+    createApp(app, { esm: { 'telemetry.mjs': telemetryFile, 'app.js': ESM_APP }, cjs: { 'app.js': CJS_APP } });
+    const { '@opentelemetry/api': api, ...packages } = OLD_2X;
+    await npmInstall(app, [
+      OPENAI_7,
+      `@opentelemetry/api@${api}`,
+      ...Object.entries(packages).map(([name, version]) => `${name}@${version}`),
+    ]);
+    await npmInstall(app, [
+      ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
+      `@opentelemetry/instrumentation@${OLD_2X['@opentelemetry/sdk-node']}`,
     ]);
   }
 
@@ -309,6 +335,25 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           ),
         );
       }
+    });
+  });
+
+  describe('an ES module app with its own NodeSDK on OpenTelemetry JS 0.211, before the supported 2.x range', () => {
+    beforeAll(() => installed('old-2.x'), INSTALL_TIMEOUT);
+
+    it('should say once that its @opentelemetry/instrumentation is too old to trace imports, and leave the app alone', async () => {
+      const run = await runApp({
+        script: ownSdkArguments.at(-1) ?? '',
+        nodeArguments: ownSdkArguments.slice(0, -1),
+        cwd: join(folder.path, 'old-2.x', 'esm'),
+        env: environment('own-sdk-old-2.x', { OTEL_LOG_LEVEL: 'warn' }),
+      });
+      expect(run.stdout).toBe(ANSWER);
+      expect(run.code).toBe(0);
+      expect(run.stderr.match(/@opentelemetry\/instrumentation 0\.211\.0, whose import-in-the-middle/g)).toHaveLength(
+        1,
+      );
+      expect(run.stderr).toContain('to 0.213 or later');
     });
   });
 
