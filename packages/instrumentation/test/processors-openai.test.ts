@@ -228,6 +228,26 @@ describe.each(OPENAI_VERSIONS)('processors on $label calls against the mock serv
     ]);
   });
 
+  it('should count a tool that returned an API’s 500 body among the run’s tool errors', async () => {
+    const body = await traceAgent({ name: 'lead-qualifier' }, () =>
+      traceTool({ name: 'enrich_lead' }, async () => {
+        const response = await fetch(`${server.url}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-mock-fault': 'server_error' },
+          body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'enrich' }] }),
+        });
+        return response.json();
+      }),
+    );
+
+    expect(body).toMatchObject({ error: { type: 'server_error' } });
+    expect(pipeline.spans('execute_tool enrich_lead')[0]?.attributes['error.type']).toBe('500');
+    expect(pipeline.spans('invoke_agent lead-qualifier')[0]?.attributes).toMatchObject({
+      'driftwatch.agent.tool_calls': 1,
+      'driftwatch.agent.tool_errors': 1,
+    });
+  });
+
   it('should refuse a floating model before sending with requirePinnedModels: error', async () => {
     instrumentation.setConfig({ requirePinnedModels: 'error' });
     let refusal: unknown;
