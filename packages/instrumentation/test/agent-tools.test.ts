@@ -256,6 +256,92 @@ describe('traceTool', () => {
     expect(calls).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'gen_ai.agent.name': 'lead-qualifier', n: 1 }]);
   });
 
+  describe('a tool that returns an error body instead of throwing', () => {
+    /** The README's tool: whatever the API answers, parsed and returned. */
+    const getLead = (id: string, fault?: string) => async () =>
+      (await fetch(`${crm.url}/leads/${id}${fault ? `?fault=${fault}` : ''}`)).json();
+
+    it('should record a 500 body returned without a schema as failed with error.type 500, returning it unchanged', async () => {
+      const lead = await traceTool({ name: 'crm_get_lead' }, getLead('L-20', '500'));
+
+      expect(lead).toEqual({ error: 'internal' });
+      const span = onlySpan();
+      expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: '500' });
+      expect(span.attributes).toEqual({
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.tool.name': 'crm_get_lead',
+        'gen_ai.tool.type': 'function',
+        'http.response.status_code': 500,
+        'error.type': '500',
+      });
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'error.type': '500', n: 1 }]);
+    });
+
+    it('should record the HTTP status rather than malformed_result when the error body fails the schema', async () => {
+      const lead = await traceTool({ name: 'crm_get_lead', resultSchema: LeadSchema }, getLead('L-21', '500'));
+
+      expect(lead).toEqual({ error: 'internal' });
+      const span = onlySpan();
+      expect(span.attributes['error.type']).toBe('500');
+      expect(span.attributes['driftwatch.tool.schema.issues']).toBeUndefined();
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'error.type': '500', n: 1 }]);
+    });
+
+    it('should still throw ToolResultSchemaError in throw mode, the span reading the HTTP status', async () => {
+      const strict = traceTool(
+        { name: 'crm_get_lead', resultSchema: LeadSchema, onMalformedResult: 'throw' },
+        getLead('L-22', '500'),
+      );
+
+      await expect(strict).rejects.toBeInstanceOf(ToolResultSchemaError);
+      expect(onlySpan().attributes['error.type']).toBe('500');
+    });
+
+    it('should record a 429 body returned as rate_limited', async () => {
+      expect(await traceTool({ name: 'crm_get_lead' }, getLead('L-23', '429'))).toEqual({ error: 'slow down' });
+      expect(onlySpan().attributes).toMatchObject({ 'error.type': 'rate_limited', 'http.response.status_code': 429 });
+    });
+
+    it('should not count a 500 that a retry made up for', async () => {
+      const lead = await traceTool({ name: 'crm_get_lead', resultSchema: LeadSchema }, async () => {
+        const first = await fetch(`${crm.url}/leads/L-24?fault=500`);
+        if (first.ok) return first.json();
+        await first.body?.cancel();
+        return (await fetch(`${crm.url}/leads/L-24`)).json();
+      });
+
+      expect(lead).toEqual({ id: 'L-24', status: 'qualified', owner: { id: 'u-7', name: 'Ada' } });
+      const span = onlySpan();
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+      expect(span.attributes['error.type']).toBeUndefined();
+      expect(span.attributes['http.response.status_code']).toBe(200);
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', n: 1 }]);
+    });
+
+    it('should count a 500 of a concurrent fan-out, whichever request answered last', async () => {
+      const parts = await traceTool({ name: 'crm_get_leads' }, () =>
+        Promise.all([getLead('L-25', 'held_500')(), getLead('L-26?release=1')()]),
+      );
+
+      expect(parts).toEqual([
+        { error: 'internal' },
+        { id: 'L-26', status: 'qualified', owner: { id: 'u-7', name: 'Ada' } },
+      ]);
+      expect(onlySpan().attributes['error.type']).toBe('500');
+    });
+
+    it('should leave a returned 404 as the tool’s answer: no error.type', async () => {
+      const answer = await traceTool({ name: 'crm_get_lead' }, getLead('L-27', '404'));
+
+      expect(answer).toEqual({ error: 'not found' });
+      const span = onlySpan();
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+      expect(span.attributes['error.type']).toBeUndefined();
+      expect(span.attributes['http.response.status_code']).toBe(404);
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', n: 1 }]);
+    });
+  });
+
   it('should record tool durations by tool and error.type', async () => {
     await expect(traceTool({ name: 'crm_get_lead' }, () => fetchLead('L-12', '500'))).rejects.toThrow();
     const [duration] = await telemetry.histogram('driftwatch.tool.duration');

@@ -164,8 +164,10 @@ export const ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES = 'driftwatch.tool.schema.issues
 
 /** Driftwatch: the call's cost in USD from the price table. */
 export const ATTR_DRIFTWATCH_COST_USD = 'driftwatch.cost.usd' as const;
-/** Driftwatch: true when the model is not in the price table (never priced as 0). */
+/** Driftwatch: true when the call could not be priced (never priced as 0); why in `driftwatch.cost.unpriced_reason`. */
 export const ATTR_DRIFTWATCH_COST_UNKNOWN = 'driftwatch.cost.unknown' as const;
+/** Driftwatch: why a call could not be priced: `unknown_model` or `usage_missing` (span and unpriced-calls label). */
+export const ATTR_DRIFTWATCH_COST_UNPRICED_REASON = 'driftwatch.cost.unpriced_reason' as const;
 /** Driftwatch: the price-table entry the call was priced with (a dated checkpoint). */
 export const ATTR_DRIFTWATCH_COST_PRICED_MODEL = 'driftwatch.cost.priced_model' as const;
 /** Driftwatch: false when the request named a floating alias instead of a dated checkpoint. */

@@ -64,6 +64,14 @@ export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_UNSPECIFIED = 'unspecified' as
 /** Escalation category of a run that went past its `maxSteps`. */
 export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_MAX_STEPS = 'max_steps' as const;
 
+/** `driftwatch.cost.unpriced_reason`: the model (request or response) is not in the price table. */
+export const DRIFTWATCH_COST_UNPRICED_REASON_VALUE_UNKNOWN_MODEL = 'unknown_model' as const;
+/**
+ * `driftwatch.cost.unpriced_reason`: the model is priced but the call reported no token usage (a stream to an
+ * endpoint Driftwatch does not ask for stream usage, see `DRIFTWATCH_STREAM_USAGE`).
+ */
+export const DRIFTWATCH_COST_UNPRICED_REASON_VALUE_USAGE_MISSING = 'usage_missing' as const;
+
 /** `driftwatch.model.change.kind` values. */
 export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_RESPONSE_MODEL = 'response_model' as const;
 export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_SYSTEM_FINGERPRINT = 'system_fingerprint' as const;
