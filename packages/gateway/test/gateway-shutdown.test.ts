@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewayProcess, spawnGateway } from './helpers/gateway-process';
 import { SOURCE_RESOURCE, type SpanPlan, sendSpanTree } from './helpers/source-app';
 
-/** An OpenInference LLM call under an agent span: spans the gateway forwards and derives metrics from. */
+/**
+ * An OpenInference LLM call under an agent span: spans the gateway forwards and derives metrics from, and an answer
+ * that leaks an API key, for which the gateway emits one `gen_ai.evaluation.result` event (a failure).
+ */
 const RUN: SpanPlan = {
   name: 'support-agent',
   attributes: { 'openinference.span.kind': 'AGENT', 'agent.name': 'support' },
@@ -19,23 +22,37 @@ const RUN: SpanPlan = {
         'llm.model_name': 'gpt-4o-mini-2024-07-18',
         'llm.token_count.prompt': 100,
         'llm.token_count.completion': 20,
+        'llm.input_messages.0.message.role': 'user',
+        'llm.input_messages.0.message.content': 'What is the staging key?',
+        'llm.output_messages.0.message.role': 'assistant',
+        'llm.output_messages.0.message.content': 'Use sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 for staging.',
       },
     },
   ],
 };
 
 /** A next hop that accepts connections and never answers. */
-async function startHangingHop(): Promise<{ url: string; close(): Promise<void> }> {
+async function startHangingHop(): Promise<{
+  url: string;
+  waitForConnections(count: number): Promise<void>;
+  close(): Promise<void>;
+}> {
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server: Server = createServer((socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('error', () => {});
+    server.emit('counted');
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    async waitForConnections(count) {
+      while (connections < count) await once(server, 'counted');
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       server.close();
@@ -113,8 +130,40 @@ describe('driftwatch-gateway on SIGTERM with a next hop that cannot take the las
         `of 2 source app\\(s\\) \\(\\d+ data point\\(s\\)\\) did not reach the next hop ${hop.url}/v1/metrics`,
       ),
     );
+    expect(
+      linesMatching(
+        output,
+        new RegExp(
+          `at shutdown, dropped 2 evaluation event\\(s\\) \\(gen_ai\\.evaluation\\.result\\): the next hop ${hop.url}/v1/logs did not take them\\. Counted in driftwatch\\.telemetry\\.dropped\\{driftwatch\\.component="gateway\\.evaluation_events", driftwatch\\.drop\\.reason="export_failed"\\}`,
+        ),
+      ),
+    ).toHaveLength(1);
     expect(linesMatching(output, /the gateway's own final metrics .* recorded nowhere else/)).toHaveLength(1);
     expect(output).toMatch(/driftwatch-gateway: stopped after \d+\.\d s/);
+  });
+
+  it('says once, not per source app and interval, that a periodic metrics export failed', async () => {
+    const hop = await startHangingHop();
+    cleanups.push(() => hop.close());
+    const gateway = await spawnGateway({
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: hop.url,
+        OTEL_METRIC_EXPORT_INTERVAL: '200',
+        DRIFTWATCH_SHUTDOWN_TIMEOUT_MS: '500',
+      },
+    });
+    cleanups.push(async () => void (await gateway.stop()));
+    await sendTwoApps(gateway);
+    const failed = new RegExp(
+      `^@driftwatch/gateway: metrics export to the next hop ${hop.url}/v1/metrics failed \\(no answer within 180 ms\\); the series are sent again at the next export, every 0\\.2 s\\. Further failures are not logged$`,
+      'gm',
+    );
+    await gateway.waitForOutput(failed);
+    // Several more intervals of both apps' exports to the hanging hop, each a connection it never answers.
+    await hop.waitForConnections(12);
+    expect((await gateway.stop()).code).toBe(0);
+    expect(gateway.output().match(failed)).toHaveLength(1);
+    expect(gateway.output()).not.toContain('PeriodicExportingMetricReader');
   });
 
   it('exits 0 within DRIFTWATCH_SHUTDOWN_TIMEOUT_MS plus 1 s when the hop refuses, saying what it dropped', async () => {
