@@ -1,24 +1,8 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { startOtlpReceiver } from '@driftwatch/testkit';
 import { describe, expect, it } from 'vitest';
 import { spawnGateway } from './helpers/gateway-process';
+import { linesMatching, refusingHopUrl } from './helpers/next-hop-faults';
 import { sendSpanTree } from './helpers/source-app';
-
-/** A next hop that refuses connections: a port that was free a moment ago. */
-async function refusingHopUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}`;
-}
-
-function linesMatching(output: string, pattern: RegExp): string[] {
-  return output.split('\n').filter((line) => pattern.test(line));
-}
 
 describe('driftwatch-gateway telling an operator what it dropped', () => {
   it('says once what was dropped, why, and the metric and labels it is counted under', async () => {

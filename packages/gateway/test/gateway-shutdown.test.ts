@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
 import { SpanKind } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewayProcess, spawnGateway } from './helpers/gateway-process';
+import { linesMatching, refusingHopUrl, startHangingHop } from './helpers/next-hop-faults';
 import { SOURCE_RESOURCE, type SpanPlan, sendSpanTree } from './helpers/source-app';
 
 /**
@@ -31,47 +30,6 @@ const RUN: SpanPlan = {
   ],
 };
 
-/** A next hop that accepts connections and never answers. */
-async function startHangingHop(): Promise<{
-  url: string;
-  waitForConnections(count: number): Promise<void>;
-  close(): Promise<void>;
-}> {
-  const sockets = new Set<Socket>();
-  let connections = 0;
-  const server: Server = createServer((socket) => {
-    connections += 1;
-    sockets.add(socket);
-    socket.on('error', () => {});
-    server.emit('counted');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async waitForConnections(count) {
-      while (connections < count) await once(server, 'counted');
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-}
-
-/** A next hop that refuses connections: a port that was free a moment ago. */
-async function refusingHopUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}`;
-}
-
 /** Two source apps each send one run through the gateway; resolves with the number of spans sent. */
 async function sendTwoApps(gateway: GatewayProcess): Promise<number> {
   let spans = 0;
@@ -86,10 +44,6 @@ async function sendTwoApps(gateway: GatewayProcess): Promise<number> {
     spans += sent.length;
   }
   return spans;
-}
-
-function linesMatching(output: string, pattern: RegExp): string[] {
-  return output.split('\n').filter((line) => pattern.test(line));
 }
 
 describe('driftwatch-gateway on SIGTERM with a next hop that cannot take the last data', () => {
