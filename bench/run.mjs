@@ -15,8 +15,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --concurrency <a,b>   default: ${DEFAULT_OPTIONS.concurrencies.join(',')}
   --scale <x>           multiply calls per measurement (default 1; 0.05 for a quick look)
   --transport <t>       http (default: the mock server over HTTP) or memory (recorded answers, no sockets)
-  --warmup <n>          at least n warm-up calls before each measurement (default: ${STEADY_STATE_WARMUP} in memory,
-                        past V8's optimizing tier for every variant, so the figures are steady state; 0 over HTTP)
+  --warmup <n>          at least n warm-up calls before each measurement (default: ${STEADY_STATE_WARMUP}, past V8's
+                        optimizing tier for every variant, so the figures are steady state)
   --peer-defaults       run the peers with their own defaults (content capture on for traceloop and
                         openinference) instead of content capture off like Driftwatch
   --evaluation <e>      builtin (default: the processors variants run the built-in sync evaluators, when the

@@ -53,13 +53,15 @@ const totals = new Map();
 for (const point of receiver.metrics()) {
   const label = point.attributes['gen_ai.token.type'] ?? point.attributes['error.type'] ?? '';
   const key = `${point.name}${label ? ` {${label}}` : ''}`;
-  const entry = totals.get(key) ?? { count: 0, sum: 0, unit: point.unit };
+  const entry = totals.get(key) ?? { count: 0, sum: 0, unit: point.unit, histogram: point.count !== undefined };
   entry.count += point.count ?? 0;
   entry.sum += point.sum ?? point.value ?? 0;
   totals.set(key, entry);
 }
-for (const [key, { count, sum, unit }] of totals) {
-  console.log(`  ${key.padEnd(58)} count=${count} sum=${Number(sum.toFixed(4))} ${unit}`);
+/** Six significant digits: a call's cost ($0.000135) shows as it is, never rounded to 0. */
+const shown = (value) => (Number.isInteger(value) ? value : Number(value.toPrecision(6)));
+for (const [key, { count, sum, unit, histogram }] of totals) {
+  console.log(`  ${key.padEnd(58)} ${histogram ? `count=${count} ` : ''}sum=${shown(sum)} ${unit}`);
 }
 
 await receiver.close();

@@ -2,6 +2,7 @@
 // metric name by hand, so a rename in the semconv table cannot leave a panel or an alert silently empty.
 import {
   ATTR_DRIFTWATCH_AGENT_OUTCOME,
+  ATTR_DRIFTWATCH_COST_UNPRICED_REASON,
   ATTR_DRIFTWATCH_DROP_REASON,
   ATTR_DRIFTWATCH_ESCALATION_CATEGORY,
   ATTR_DRIFTWATCH_FALLBACK_FROM_PROVIDER,
@@ -50,6 +51,7 @@ export const LABEL = {
   fallbackFrom: prometheusLabelName(ATTR_DRIFTWATCH_FALLBACK_FROM_PROVIDER),
   fallbackTo: prometheusLabelName(ATTR_DRIFTWATCH_FALLBACK_TO_PROVIDER),
   fallbackReason: prometheusLabelName(ATTR_DRIFTWATCH_FALLBACK_REASON),
+  unpricedReason: prometheusLabelName(ATTR_DRIFTWATCH_COST_UNPRICED_REASON),
 } as const;
 
 /** The labels every per-service aggregation keeps: never `job`/`instance`, whose meaning depends on the path. */

@@ -88,12 +88,15 @@ export function costContextDashboard() {
           }),
           timeseriesPanel({
             title: 'LLM calls that could not be priced',
-            description: 'Calls to models missing from the price table: their cost is unknown, not zero.',
+            description:
+              'Calls per minute whose cost is unknown, not zero, by model and reason: unknown_model (add it to the ' +
+              'price table), usage_missing (a priced model answered without token usage: streams to an endpoint ' +
+              'Driftwatch does not ask for stream usage; DRIFTWATCH_STREAM_USAGE=always if it accepts the field).',
             unit: 'short',
             queries: [
               {
-                expr: `${sumBy([LABEL.requestModel], rate(selector(series(METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS), MODEL_FILTER), RATE))} * 60`,
-                legend: `{{${LABEL.requestModel}}}`,
+                expr: `${sumBy([LABEL.requestModel, LABEL.unpricedReason], rate(selector(series(METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS), MODEL_FILTER), RATE))} * 60`,
+                legend: `{{${LABEL.requestModel}}} {{${LABEL.unpricedReason}}}`,
               },
             ],
           }),

@@ -94,12 +94,38 @@ describe('traceTool', () => {
     const span = onlySpan();
     expect(span.attributes['error.type']).toBe('malformed_result');
     expect(span.attributes['http.response.status_code']).toBe(200);
+    // Content capture off: where the result broke the schema, not the library's messages (they may quote values).
     expect(span.attributes['driftwatch.tool.schema.issues']).toEqual([
-      '$.id: Invalid input: expected string, received undefined',
-      '$.status: Invalid option: expected one of "qualified"|"disqualified"',
-      '$.owner: Invalid input: expected object, received undefined',
+      '$.id: invalid',
+      '$.status: invalid',
+      '$.owner: invalid',
     ]);
     expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'error.type': 'malformed_result', n: 1 }]);
+  });
+
+  it('should name the schema library’s messages with content capture on, and only then', async () => {
+    // valibot and arktype quote the failing value in their messages; this schema does the same.
+    const quotingSchema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) => ({
+          issues: [{ message: `Invalid UUID: Received "${(value as { id: string }).id}"`, path: ['id'] }],
+        }),
+      },
+    };
+    const patient = () => ({ id: 'ssn-078-05-1120' });
+
+    await traceTool({ name: 'patient_lookup', resultSchema: quotingSchema }, patient);
+    configureAgentTracing({ captureContent: true });
+    await traceTool({ name: 'patient_lookup', resultSchema: quotingSchema }, patient);
+
+    const [quiet, captured] = telemetry.spans();
+    expect(quiet?.attributes['driftwatch.tool.schema.issues']).toEqual(['$.id: invalid']);
+    expect(JSON.stringify([quiet?.attributes, quiet?.events, quiet?.status])).not.toContain('078-05-1120');
+    expect(captured?.attributes['driftwatch.tool.schema.issues']).toEqual([
+      '$.id: Invalid UUID: Received "ssn-078-05-1120"',
+    ]);
   });
 
   it('should throw a clear ToolResultSchemaError for a malformed result when asked to', async () => {
@@ -138,7 +164,7 @@ describe('traceTool', () => {
     expect(telemetry.spans()).toHaveLength(0);
     release?.();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(onlySpan().attributes['driftwatch.tool.schema.issues']).toEqual(['$.id: missing']);
+    expect(onlySpan().attributes['driftwatch.tool.schema.issues']).toEqual(['$.id: invalid']);
   });
 
   it('should classify a fetch Response the tool returns by its status, and hand back the same Response', async () => {
@@ -254,6 +280,92 @@ describe('traceTool', () => {
     await traceAgent({ name: 'lead-qualifier' }, () => traceTool({ name: 'crm_get_lead' }, () => fetchLead('L-11')));
     const calls = await toolCalls();
     expect(calls).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'gen_ai.agent.name': 'lead-qualifier', n: 1 }]);
+  });
+
+  describe('a tool that returns an error body instead of throwing', () => {
+    /** The README's tool: whatever the API answers, parsed and returned. */
+    const getLead = (id: string, fault?: string) => async () =>
+      (await fetch(`${crm.url}/leads/${id}${fault ? `?fault=${fault}` : ''}`)).json();
+
+    it('should record a 500 body returned without a schema as failed with error.type 500, returning it unchanged', async () => {
+      const lead = await traceTool({ name: 'crm_get_lead' }, getLead('L-20', '500'));
+
+      expect(lead).toEqual({ error: 'internal' });
+      const span = onlySpan();
+      expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: '500' });
+      expect(span.attributes).toEqual({
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.tool.name': 'crm_get_lead',
+        'gen_ai.tool.type': 'function',
+        'http.response.status_code': 500,
+        'error.type': '500',
+      });
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'error.type': '500', n: 1 }]);
+    });
+
+    it('should record the HTTP status rather than malformed_result when the error body fails the schema', async () => {
+      const lead = await traceTool({ name: 'crm_get_lead', resultSchema: LeadSchema }, getLead('L-21', '500'));
+
+      expect(lead).toEqual({ error: 'internal' });
+      const span = onlySpan();
+      expect(span.attributes['error.type']).toBe('500');
+      expect(span.attributes['driftwatch.tool.schema.issues']).toBeUndefined();
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'error.type': '500', n: 1 }]);
+    });
+
+    it('should still throw ToolResultSchemaError in throw mode, the span reading the HTTP status', async () => {
+      const strict = traceTool(
+        { name: 'crm_get_lead', resultSchema: LeadSchema, onMalformedResult: 'throw' },
+        getLead('L-22', '500'),
+      );
+
+      await expect(strict).rejects.toBeInstanceOf(ToolResultSchemaError);
+      expect(onlySpan().attributes['error.type']).toBe('500');
+    });
+
+    it('should record a 429 body returned as rate_limited', async () => {
+      expect(await traceTool({ name: 'crm_get_lead' }, getLead('L-23', '429'))).toEqual({ error: 'slow down' });
+      expect(onlySpan().attributes).toMatchObject({ 'error.type': 'rate_limited', 'http.response.status_code': 429 });
+    });
+
+    it('should not count a 500 that a retry made up for', async () => {
+      const lead = await traceTool({ name: 'crm_get_lead', resultSchema: LeadSchema }, async () => {
+        const first = await fetch(`${crm.url}/leads/L-24?fault=500`);
+        if (first.ok) return first.json();
+        await first.body?.cancel();
+        return (await fetch(`${crm.url}/leads/L-24`)).json();
+      });
+
+      expect(lead).toEqual({ id: 'L-24', status: 'qualified', owner: { id: 'u-7', name: 'Ada' } });
+      const span = onlySpan();
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+      expect(span.attributes['error.type']).toBeUndefined();
+      expect(span.attributes['http.response.status_code']).toBe(200);
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', n: 1 }]);
+    });
+
+    it('should count a 500 of a concurrent fan-out, whichever request answered last', async () => {
+      const parts = await traceTool({ name: 'crm_get_leads' }, () =>
+        Promise.all([getLead('L-25', 'held_500')(), getLead('L-26?release=1')()]),
+      );
+
+      expect(parts).toEqual([
+        { error: 'internal' },
+        { id: 'L-26', status: 'qualified', owner: { id: 'u-7', name: 'Ada' } },
+      ]);
+      expect(onlySpan().attributes['error.type']).toBe('500');
+    });
+
+    it('should leave a returned 404 as the tool’s answer: no error.type', async () => {
+      const answer = await traceTool({ name: 'crm_get_lead' }, getLead('L-27', '404'));
+
+      expect(answer).toEqual({ error: 'not found' });
+      const span = onlySpan();
+      expect(span.status.code).toBe(SpanStatusCode.UNSET);
+      expect(span.attributes['error.type']).toBeUndefined();
+      expect(span.attributes['http.response.status_code']).toBe(404);
+      expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', n: 1 }]);
+    });
   });
 
   it('should record tool durations by tool and error.type', async () => {

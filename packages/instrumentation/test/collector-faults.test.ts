@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPortUrl } from './helpers/closed-port';
 import { type AppRun, runApp } from './helpers/run-app';
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -29,17 +30,6 @@ async function startBrokenCollector(mode: 'hang' | 'reset'): Promise<{ url: stri
       server.close();
     },
   };
-}
-
-/** A local address nothing listens on: a port the system just handed out and took back. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('a misbehaving collector never becomes the app’s incident', () => {

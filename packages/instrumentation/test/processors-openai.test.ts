@@ -228,6 +228,68 @@ describe.each(OPENAI_VERSIONS)('processors on $label calls against the mock serv
     ]);
   });
 
+  it('should say why a call is unpriced: a priced model streamed without usage vs a model not in the table', async () => {
+    // The mock is not api.openai.com: Driftwatch does not ask it for stream usage, so the stream carries none.
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Qualify the lead from Acme' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toMatch(/^Mock answer/);
+    await ask('acme-local-model');
+
+    const [streamed, unknown] = pipeline.spans();
+    expect(streamed?.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+    expect(streamed?.attributes).toMatchObject({
+      'driftwatch.cost.unknown': true,
+      'driftwatch.cost.unpriced_reason': 'usage_missing',
+    });
+    expect(unknown?.attributes).toMatchObject({
+      'driftwatch.cost.unknown': true,
+      'driftwatch.cost.unpriced_reason': 'unknown_model',
+    });
+    const unpriced = await pipeline.points('driftwatch.llm.unpriced_calls');
+    expect(
+      unpriced
+        .map((point) => point.attributes)
+        .sort((a, b) => String(a['gen_ai.request.model']).localeCompare(String(b['gen_ai.request.model']))),
+    ).toEqual([
+      {
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'acme-local-model',
+        'driftwatch.cost.unpriced_reason': 'unknown_model',
+      },
+      {
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o-mini',
+        'driftwatch.cost.unpriced_reason': 'usage_missing',
+      },
+    ]);
+    expect(unpriced.map((point) => point.value)).toEqual([1, 1]);
+  });
+
+  it('should count a tool that returned an API’s 500 body among the run’s tool errors', async () => {
+    const body = await traceAgent({ name: 'lead-qualifier' }, () =>
+      traceTool({ name: 'enrich_lead' }, async () => {
+        const response = await fetch(`${server.url}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-mock-fault': 'server_error' },
+          body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'enrich' }] }),
+        });
+        return response.json();
+      }),
+    );
+
+    expect(body).toMatchObject({ error: { type: 'server_error' } });
+    expect(pipeline.spans('execute_tool enrich_lead')[0]?.attributes['error.type']).toBe('500');
+    expect(pipeline.spans('invoke_agent lead-qualifier')[0]?.attributes).toMatchObject({
+      'driftwatch.agent.tool_calls': 1,
+      'driftwatch.agent.tool_errors': 1,
+    });
+  });
+
   it('should refuse a floating model before sending with requirePinnedModels: error', async () => {
     instrumentation.setConfig({ requirePinnedModels: 'error' });
     let refusal: unknown;

@@ -48,6 +48,8 @@ describe('the one-line register, in a real child process', () => {
       expect(span.scope.name).toBe('@driftwatch/instrumentation');
       expect(span.resource['service.name']).toBe('lead-agent');
       expect(span.resource['deployment.environment.name']).toBe('test');
+      expect(span.resource['process.command']).toMatch(/\/app[\w-]*\.(c|m)?js$/);
+      expect(span.resource['process.command_args']).toBeUndefined();
       expect(span.attributes['server.port']).toBe(llm.port);
     }
     await receiver.waitFor((current) => current.metrics().some((point) => point.name === 'gen_ai.client.token.usage'));
@@ -83,7 +85,13 @@ describe('the one-line register, in a real child process', () => {
   });
 
   it('should trace an ES module app started with --import, output unchanged (http/protobuf)', async () => {
-    const run = await runApp({ script: join(FIXTURES, 'app.mjs'), nodeArguments: REGISTER, env: telemetryEnv() });
+    // A secret on the app's command line stays in the process: the resource has no `process.command_args`.
+    const run = await runApp({
+      script: join(FIXTURES, 'app.mjs'),
+      scriptArguments: ['--api-key', 'sk-live-secret-key-on-the-command-line-0123456789'],
+      nodeArguments: REGISTER,
+      env: telemetryEnv(),
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(baseline.stdout);

@@ -2,7 +2,10 @@
  * `@driftwatch/processors/internal`: what `@driftwatch/instrumentation` shares with this package. Not part of the
  * public API: undocumented, and it may change in any release.
  */
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { contentChannel } from './evaluation/content-channel';
+import type { LateContentEvaluation } from './evaluation/late-content-evaluation';
+import type { QualityProcessor } from './evaluation/quality-processor';
 
 export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { readRequirePinnedModels } from './internal/environment';
@@ -25,3 +28,17 @@ export function evaluatorsWantContent(): boolean {
   return contentChannel.active;
 }
 export { EVALUATION_EVENTS_ENVIRONMENT } from './evaluation/evaluation-environment';
+export type { CallAwaitingContent, LateContentEvaluation } from './evaluation/late-content-evaluation';
+
+/**
+ * The evaluation of content that arrives after its span ended, of the quality processor among `processors` (those
+ * of one `driftwatchProcessors()`); undefined when evaluation is off.
+ */
+export function lateContentEvaluationOf(processors: readonly SpanProcessor[]): LateContentEvaluation | undefined {
+  // Found by its field, not `instanceof`: this entry stays free of the evaluation code `register` may not load.
+  for (const processor of processors) {
+    const late = (processor as Partial<QualityProcessor>).lateContent;
+    if (late !== undefined) return late;
+  }
+  return undefined;
+}

@@ -132,10 +132,18 @@ describe('CostProcessor', () => {
       { 'gen_ai.response.model': 'llama3.1:8b', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 },
     );
     expect(span.attributes['driftwatch.cost.unknown']).toBe(true);
+    expect(span.attributes['driftwatch.cost.unpriced_reason']).toBe('unknown_model');
     expect(span.attributes['driftwatch.cost.usd']).toBeUndefined();
     expect(span.attributes['driftwatch.cost.priced_model']).toBeUndefined();
     expect(await harness.points('driftwatch.llm.unpriced_calls')).toEqual([
-      { attributes: { 'gen_ai.provider.name': 'ollama', 'gen_ai.request.model': 'llama3.1:8b' }, value: 1 },
+      {
+        attributes: {
+          'gen_ai.provider.name': 'ollama',
+          'gen_ai.request.model': 'llama3.1:8b',
+          'driftwatch.cost.unpriced_reason': 'unknown_model',
+        },
+        value: 1,
+      },
     ]);
     expect(await harness.points('driftwatch.llm.cost')).toEqual([]);
   });
@@ -144,10 +152,25 @@ describe('CostProcessor', () => {
     harness = new ProcessorHarness();
     const noUsage = harness.call(openAIChat('gpt-4o-mini'), { 'gen_ai.response.model': 'gpt-4o-mini-2024-07-18' });
     const failed = harness.call(openAIChat('gpt-4o-mini'), { 'error.type': 'rate_limit_exceeded' });
+    const unknownWithoutUsage = harness.call(
+      { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'ollama', 'gen_ai.request.model': 'llama3.1:8b' },
+      {},
+    );
     expect(noUsage.attributes['driftwatch.cost.unknown']).toBe(true);
+    expect(noUsage.attributes['driftwatch.cost.unpriced_reason']).toBe('usage_missing');
+    // Both gaps: the price table's comes first (usage alone would not price it).
+    expect(unknownWithoutUsage.attributes['driftwatch.cost.unpriced_reason']).toBe('unknown_model');
     expect(failed.attributes['driftwatch.cost.unknown']).toBeUndefined();
+    expect(failed.attributes['driftwatch.cost.unpriced_reason']).toBeUndefined();
     expect(failed.attributes['driftwatch.cost.usd']).toBeUndefined();
-    expect((await harness.points('driftwatch.llm.unpriced_calls')).map((point) => point.value)).toEqual([1]);
+    const byReason = (await harness.points('driftwatch.llm.unpriced_calls')).map((point) => [
+      point.attributes['driftwatch.cost.unpriced_reason'],
+      point.value,
+    ]);
+    expect(byReason.sort()).toEqual([
+      ['unknown_model', 1],
+      ['usage_missing', 1],
+    ]);
   });
 
   it('should count cost by provider, request model and the enclosing agent', async () => {

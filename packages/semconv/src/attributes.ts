@@ -80,6 +80,11 @@ export const ATTR_OPENAI_API_TYPE = 'openai.api.type' as const;
 export const ATTR_SERVER_ADDRESS = 'server.address' as const;
 /** Stable. */
 export const ATTR_SERVER_PORT = 'server.port' as const;
+/**
+ * Development (process resource): the command line as arguments. Never exported by `register`: an app's arguments
+ * may carry secrets.
+ */
+export const ATTR_PROCESS_COMMAND_ARGS = 'process.command_args' as const;
 /** Stable: the provider's error code, the HTTP status or the exception class; `_OTHER` as the fallback. */
 export const ATTR_ERROR_TYPE = 'error.type' as const;
 
@@ -159,8 +164,10 @@ export const ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES = 'driftwatch.tool.schema.issues
 
 /** Driftwatch: the call's cost in USD from the price table. */
 export const ATTR_DRIFTWATCH_COST_USD = 'driftwatch.cost.usd' as const;
-/** Driftwatch: true when the model is not in the price table (never priced as 0). */
+/** Driftwatch: true when the call could not be priced (never priced as 0); why in `driftwatch.cost.unpriced_reason`. */
 export const ATTR_DRIFTWATCH_COST_UNKNOWN = 'driftwatch.cost.unknown' as const;
+/** Driftwatch: why a call could not be priced: `unknown_model` or `usage_missing` (span and unpriced-calls label). */
+export const ATTR_DRIFTWATCH_COST_UNPRICED_REASON = 'driftwatch.cost.unpriced_reason' as const;
 /** Driftwatch: the price-table entry the call was priced with (a dated checkpoint). */
 export const ATTR_DRIFTWATCH_COST_PRICED_MODEL = 'driftwatch.cost.priced_model' as const;
 /** Driftwatch: false when the request named a floating alias instead of a dated checkpoint. */

@@ -161,12 +161,15 @@ export const METRIC_DRIFTWATCH_LLM_COST = {
   prometheusName: 'driftwatch_llm_cost_total',
 } as const satisfies MetricDefinition;
 
-/** LLM calls whose model is not in the price table, by `gen_ai.provider.name` and `gen_ai.request.model`. */
+/**
+ * LLM calls that could not be priced, by `gen_ai.provider.name`, `gen_ai.request.model` and
+ * `driftwatch.cost.unpriced_reason` (`unknown_model`, `usage_missing`).
+ */
 export const METRIC_DRIFTWATCH_LLM_UNPRICED_CALLS = {
   name: 'driftwatch.llm.unpriced_calls',
   unit: '{call}',
   instrument: 'counter',
-  description: 'LLM calls that could not be priced (unknown model); their cost is unknown, not zero.',
+  description: 'LLM calls that could not be priced (unknown model or no token usage); their cost is unknown, not zero.',
   prometheusName: 'driftwatch_llm_unpriced_calls_total',
 } as const satisfies MetricDefinition;
 

@@ -64,9 +64,26 @@ export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_UNSPECIFIED = 'unspecified' as
 /** Escalation category of a run that went past its `maxSteps`. */
 export const DRIFTWATCH_ESCALATION_CATEGORY_VALUE_MAX_STEPS = 'max_steps' as const;
 
+/** `driftwatch.cost.unpriced_reason`: the model (request or response) is not in the price table. */
+export const DRIFTWATCH_COST_UNPRICED_REASON_VALUE_UNKNOWN_MODEL = 'unknown_model' as const;
+/**
+ * `driftwatch.cost.unpriced_reason`: the model is priced but the call reported no token usage (a stream to an
+ * endpoint Driftwatch does not ask for stream usage, see `DRIFTWATCH_STREAM_USAGE`).
+ */
+export const DRIFTWATCH_COST_UNPRICED_REASON_VALUE_USAGE_MISSING = 'usage_missing' as const;
+
 /** `driftwatch.model.change.kind` values. */
 export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_RESPONSE_MODEL = 'response_model' as const;
 export const DRIFTWATCH_MODEL_CHANGE_KIND_VALUE_SYSTEM_FINGERPRINT = 'system_fingerprint' as const;
+
+/** `driftwatch.component` of the gateway's matching of log-event content (sent after or before its span) to calls. */
+export const DRIFTWATCH_COMPONENT_VALUE_GATEWAY_CONTENT = 'gateway.content' as const;
+/** `driftwatch.drop.reason`: content of a call that came after the call left the gateway's window, or was evaluated. */
+export const DRIFTWATCH_DROP_REASON_VALUE_LATE_CONTENT = 'late_content' as const;
+/** `driftwatch.drop.reason`: content of a call pushed out, before it came, by newer calls waiting for theirs. */
+export const DRIFTWATCH_DROP_REASON_VALUE_AWAITING_CAPACITY = 'awaiting_capacity' as const;
+/** `driftwatch.drop.reason`: a call's per-message content that never became whole (an input without its answer). */
+export const DRIFTWATCH_DROP_REASON_VALUE_INCOMPLETE_CONTENT = 'incomplete_content' as const;
 
 /** `gen_ai.evaluation.score.label` of an evaluation that passed. */
 export const GEN_AI_EVALUATION_SCORE_LABEL_VALUE_PASS = 'pass' as const;

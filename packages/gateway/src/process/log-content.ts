@@ -7,7 +7,7 @@ import {
 import { conventionsFinishReason, parsedArguments } from '../normalize/conventions-messages';
 import type { ExportRequest } from '../otlp/otlp-codec';
 import { readAttributes, readStructured, type WireAnyValue, type WireKeyValue } from '../otlp/wire-attributes';
-import type { PendingContent } from './pending-content';
+import { mergeMessages, type SpanMessages } from './pending-content';
 
 /** The per-message events of the older conventions (contrib instrumentations, JS and Python), and the event name attribute they use. */
 const ATTR_EVENT_NAME = 'event.name';
@@ -33,15 +33,22 @@ function asObject(value: unknown): Record_ | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record_) : undefined;
 }
 
+function isMessage(value: unknown): boolean {
+  const message = asObject(value);
+  return typeof message?.role === 'string' && Array.isArray(message.parts);
+}
+
+/** The messages of a details event's attribute (a list, or its JSON), those in the conventions' form only. */
 function parsedMessages(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
   }
+  return Array.isArray(list) ? list.filter(isMessage) : undefined;
 }
 
 function toolCallParts(toolCalls: unknown): MessagePart[] {
@@ -94,9 +101,12 @@ function hex(bytes: Uint8Array | undefined): string {
  * Reads the content a source sends as log events rather than span attributes: the conventions' details event
  * (`gen_ai.client.inference.operation.details`, with `gen_ai.input.messages`/`gen_ai.output.messages`) and the
  * older per-message events of the contrib instrumentations (`gen_ai.{system,user,assistant,tool}.message`,
- * `gen_ai.choice`), keyed by the span they belong to, for the evaluators of that span when it arrives.
+ * `gen_ai.choice`), by the span they belong to (`traceId/spanId`), each call's records of the request together.
+ * Records that are not content, or not readable, are skipped.
  */
-export function collectLogContent(request: ExportRequest, pending: PendingContent, nowMillis: number): void {
+export function readLogContent(request: ExportRequest): Map<string, SpanMessages> {
+  const contents = new Map<string, SpanMessages>();
+  const add = (key: string, messages: SpanMessages) => contents.set(key, mergeMessages(contents.get(key), messages));
   const resourceLogs = (request.resourceLogs ?? []) as Array<{ scopeLogs?: Array<{ logRecords?: WireLogRecord[] }> }>;
   for (const resource of resourceLogs) {
     for (const scope of resource.scopeLogs ?? []) {
@@ -114,15 +124,16 @@ export function collectLogContent(request: ExportRequest, pending: PendingConten
           );
           const input = parsedMessages(structured[ATTR_GEN_AI_INPUT_MESSAGES]) as InputMessage[] | undefined;
           const output = parsedMessages(structured[ATTR_GEN_AI_OUTPUT_MESSAGES]) as OutputMessage[] | undefined;
-          if (input !== undefined || output !== undefined) pending.set(key, { input, output }, nowMillis);
+          if (input !== undefined || output !== undefined) add(key, { input, output, whole: true });
           continue;
         }
         const body = asObject(readStructured(record.body));
         if (body === undefined) continue;
         const role = MESSAGE_EVENT_ROLES[name];
-        if (role !== undefined) pending.addInput(key, messageOfEvent(role, body), nowMillis);
-        else if (name === EVENT_CHOICE) pending.addOutput(key, choiceOfEvent(body), nowMillis);
+        if (role !== undefined) add(key, { input: [messageOfEvent(role, body)], output: undefined });
+        else if (name === EVENT_CHOICE) add(key, { input: undefined, output: [choiceOfEvent(body)] });
       }
     }
   }
+  return contents;
 }

@@ -1,14 +1,34 @@
 import type { InputMessage, OutputMessage } from '@driftwatch/processors';
 
+/** The content of one call read from a source's log events. */
 export interface SpanMessages {
-  input: InputMessage[] | undefined;
-  output: OutputMessage[] | undefined;
+  readonly input: readonly InputMessage[] | undefined;
+  readonly output: readonly OutputMessage[] | undefined;
+  /** From the conventions' details event: the call's whole content in one record. */
+  readonly whole?: boolean;
+}
+
+/**
+ * Whether a call's logged content is whole: the details event, or an answer (`gen_ai.choice`; a source emits the
+ * input messages before it, so they came in the same or an earlier request), or, for a failed call, which has no
+ * answer, its input.
+ */
+export function isWhole(messages: SpanMessages, failed: boolean): boolean {
+  return messages.whole === true || messages.output !== undefined || (failed && messages.input !== undefined);
+}
+
+/** `earlier` followed by `later`; a details event replaces per-message events. */
+export function mergeMessages(earlier: SpanMessages | undefined, later: SpanMessages): SpanMessages {
+  if (earlier === undefined || later.whole === true) return later;
+  if (earlier.whole === true) return earlier;
+  const join = <Message>(first: readonly Message[] | undefined, second: readonly Message[] | undefined) =>
+    first === undefined ? second : second === undefined ? first : [...first, ...second];
+  return { input: join(earlier.input, later.input), output: join(earlier.output, later.output) };
 }
 
 /**
  * Content that arrived in log events before its span, kept for that span's evaluators: bounded in entries
- * (oldest forgotten first) and in age. Content whose span already passed is not evaluated (the span was
- * forwarded at once; it is never held back for its logs).
+ * (oldest forgotten first) and in age. Content that arrives after its span is the {@link AwaitingContent}'s.
  */
 export class PendingContent {
   private readonly entries = new Map<string, { messages: SpanMessages; at: number }>();
@@ -20,22 +40,12 @@ export class PendingContent {
     this.maxAgeMillis = options.maxAgeMillis;
   }
 
-  set(key: string, messages: SpanMessages, nowMillis: number): void {
+  /** Adds content for a span (after what came for it before). */
+  add(key: string, messages: SpanMessages, nowMillis: number): void {
+    const merged = mergeMessages(this.entries.get(key)?.messages, messages);
     this.entries.delete(key);
-    this.entries.set(key, { messages, at: nowMillis });
+    this.entries.set(key, { messages: merged, at: nowMillis });
     this.trim(nowMillis);
-  }
-
-  addInput(key: string, message: InputMessage, nowMillis: number): void {
-    const messages = this.entries.get(key)?.messages ?? { input: undefined, output: undefined };
-    messages.input = [...(messages.input ?? []), message];
-    this.set(key, messages, nowMillis);
-  }
-
-  addOutput(key: string, message: OutputMessage, nowMillis: number): void {
-    const messages = this.entries.get(key)?.messages ?? { input: undefined, output: undefined };
-    messages.output = [...(messages.output ?? []), message];
-    this.set(key, messages, nowMillis);
   }
 
   /** Removes and returns the content of a span, if some arrived. */

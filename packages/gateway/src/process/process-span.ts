@@ -24,7 +24,10 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
 } from '@driftwatch/semconv';
 import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { AwaitingContent } from './awaiting-content';
 import type { GatewaySpan } from './gateway-span';
+import type { SpanMessages } from './pending-content';
 import { finishedRunAbove, rollUp } from './run-rollup';
 import { type ReceivedEvent, recordRun } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
@@ -79,19 +82,38 @@ function recordClientMetrics(pipeline: SourcePipeline, span: GatewaySpan): void 
   }
 }
 
-/** Hands the span's content to the evaluators (the one content contract), then runs the processors on it. */
+/**
+ * Hands the span's content to the evaluators (the one content contract), then runs the processors on it. Returns
+ * whether the span had content.
+ */
 function processWithContent(
   pipeline: SourcePipeline,
   span: GatewaySpan,
   operation: unknown,
   messages: RebuiltMessages,
-): void {
+): boolean {
   const isCall = INFERENCE.has(operation);
+  let content: ReturnType<typeof spanContentOf>;
   if (isCall || operation === GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL) {
-    const content = spanContentOf(span.attributes, isCall, messages);
+    content = spanContentOf(span.attributes, isCall, messages);
     if (content !== undefined) attachContent(span, content);
   }
   pipeline.process(span);
+  return content !== undefined;
+}
+
+/** An LLM call processed without content waits for the log events that may still bring it (none held back). */
+function awaitContent(
+  options: { pipeline: SourcePipeline; span: GatewaySpan; partialContent: SpanMessages | undefined },
+  awaiting: AwaitingContent,
+  nowMillis: number,
+): void {
+  const evaluation = options.pipeline.lateContent;
+  if (evaluation === undefined) return;
+  const call = evaluation.awaitContent(options.span as unknown as ReadableSpan);
+  if (call === undefined) return;
+  const { traceId, spanId } = options.span.spanContext();
+  awaiting.remember(`${traceId}/${spanId}`, { evaluation, call, messages: options.partialContent }, nowMillis);
 }
 
 function nodeOf(span: GatewaySpan, role: SpanNode['role']): SpanNode {
@@ -125,6 +147,8 @@ export function processSpan(
     span: GatewaySpan;
     events: readonly ReceivedEvent[];
     messages: RebuiltMessages;
+    partialContent: SpanMessages | undefined;
+    awaiting: AwaitingContent;
     recordsClientMetrics: boolean;
   },
   nowMillis: number,
@@ -134,10 +158,12 @@ export function processSpan(
   const { traceId, spanId } = span.spanContext();
   const state = pipeline.traces.touch(traceId, nowMillis);
   let role: SpanNode['role'] = 'other';
-  if (operation !== GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT)
+  const hadContent =
+    operation !== GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT &&
     processWithContent(pipeline, span, operation, options.messages);
   if (INFERENCE.has(operation)) {
     role = 'llm';
+    if (!hadContent) awaitContent(options, options.awaiting, nowMillis);
     if (!options.recordsClientMetrics && !pipeline.recordsClientMetrics) recordClientMetrics(pipeline, span);
   } else if (operation === GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL) {
     role = 'tool';

@@ -1,12 +1,17 @@
-import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT } from '@driftwatch/semconv';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
+} from '@driftwatch/semconv';
 import type { AttributeValue } from '@opentelemetry/api';
 import { normalizeSpan } from '../normalize/normalize-span';
 import type { ExportRequest } from '../otlp/otlp-codec';
 import type { SpanPatch } from '../otlp/splice-traces';
 import { applyAttributeChanges, readAttributes, type WireKeyValue, wireValue } from '../otlp/wire-attributes';
+import type { AwaitingContent } from './awaiting-content';
 import { GatewaySpan } from './gateway-span';
 import { processedInProcess, scopeRecordsClientMetrics } from './known-sources';
-import type { PendingContent } from './pending-content';
+import { isWhole, type PendingContent, type SpanMessages } from './pending-content';
 import { processSpan } from './process-span';
 import type { ReceivedEvent } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
@@ -52,6 +57,7 @@ export interface ProcessTracesOptions {
   readonly sources: SourceRegistry;
   readonly dropSourceAttributes: boolean;
   readonly pending: PendingContent;
+  readonly awaiting: AwaitingContent;
   readonly nowMillis: number;
 }
 
@@ -66,6 +72,9 @@ interface ReceivedSpanEntry {
   readonly events: readonly ReceivedEvent[];
   readonly pipeline: SourcePipeline;
   readonly messages: RebuiltMessages;
+  /** Logged content that came before the span but is not whole yet: the rest is awaited. */
+  readonly partialContent: SpanMessages | undefined;
+  readonly awaiting: AwaitingContent;
   readonly recordsClientMetrics: boolean;
   readonly added: ReadonlyMap<string, AttributeValue>;
   readonly sourceKeys: ReadonlySet<string>;
@@ -78,6 +87,7 @@ function entryOf(options: {
   pipeline: () => SourcePipeline;
   dropSourceAttributes: boolean;
   pending: PendingContent;
+  awaiting: AwaitingContent;
 }): ReceivedSpanEntry | undefined {
   const { wire, scopeName } = options;
   const attributes = readAttributes(wire.attributes);
@@ -90,8 +100,9 @@ function entryOf(options: {
   const endNanos = nanos(wire.endTimeUnixNano);
   const traceId = hex(wire.traceId);
   const spanId = hex(wire.spanId);
-  // Content sent in log events before the span (contrib instrumentations) goes to its evaluators.
+  // Content sent in log events before the span (contrib instrumentations) goes to its evaluators once whole.
   const logged = options.pending.size > 0 ? options.pending.take(`${traceId}/${spanId}`) : undefined;
+  const whole = logged !== undefined && isWhole(logged, attributes[ATTR_ERROR_TYPE] !== undefined) ? logged : undefined;
   return {
     wire,
     span: new GatewaySpan({
@@ -111,9 +122,11 @@ function entryOf(options: {
         : wire.events.map((event) => ({ name: event.name ?? '', attributes: readAttributes(event.attributes) })),
     pipeline: options.pipeline(),
     messages: {
-      input: normalization.inputMessages ?? logged?.input,
-      output: normalization.outputMessages ?? logged?.output,
+      input: normalization.inputMessages ?? whole?.input,
+      output: normalization.outputMessages ?? whole?.output,
     },
+    partialContent: whole === undefined ? logged : undefined,
+    awaiting: options.awaiting,
     recordsClientMetrics: scopeRecordsClientMetrics(scopeName),
     added: normalization.added,
     sourceKeys: normalization.sourceKeysRead,
@@ -157,6 +170,7 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
           pipeline: pipelineOf,
           dropSourceAttributes: options.dropSourceAttributes,
           pending: options.pending,
+          awaiting: options.awaiting,
         });
         positions.push(entry);
         if (entry !== undefined) entries.push(entry);

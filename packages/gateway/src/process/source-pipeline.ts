@@ -1,5 +1,9 @@
 import { AgentRunProcessor, driftwatchProcessors } from '@driftwatch/processors';
-import { EVALUATION_EVENTS_ENVIRONMENT } from '@driftwatch/processors/internal';
+import {
+  EVALUATION_EVENTS_ENVIRONMENT,
+  type LateContentEvaluation,
+  lateContentEvaluationOf,
+} from '@driftwatch/processors/internal';
 import {
   ATTR_DRIFTWATCH_COMPONENT,
   ATTR_DRIFTWATCH_DROP_REASON,
@@ -38,6 +42,8 @@ export class SourcePipeline {
   readonly meterProvider: MeterProvider;
   readonly derived: DerivedInstruments;
   readonly processors: readonly SpanProcessor[];
+  /** The quality processor's evaluation of content that arrives after its span; none with evaluation off. */
+  readonly lateContent: LateContentEvaluation | undefined;
   readonly traces: TraceStates;
   readonly repeats: RepeatWindow;
   /** Set once the source is seen recording the conventions' client metrics itself. */
@@ -68,6 +74,7 @@ export class SourcePipeline {
               syncBudgetMillis: 1_000,
             },
     }).filter((processor) => !(processor instanceof AgentRunProcessor));
+    this.lateContent = lateContentEvaluationOf(this.processors);
     this.traces = new TraceStates({
       maxTraces: options.maxTraces,
       maxSpans: options.maxTraceSpans,

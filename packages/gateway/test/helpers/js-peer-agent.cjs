@@ -86,7 +86,8 @@ async function main() {
   });
   run.addEvent('driftwatch.outcome', { 'driftwatch.outcome.name': 'answered', 'driftwatch.outcome.value': true });
   run.end();
-  // Logs first: content that reaches the gateway after its span is not evaluated (the span is never held back).
+  // Logs first, so the scores land on the spans too (this test reads them there); content that reaches the gateway
+  // after its span is evaluated into the metrics and events only (gateway-late-content.test.ts).
   await loggerProvider.shutdown();
   await tracerProvider.shutdown();
   await meterProvider.shutdown();

@@ -4,6 +4,7 @@ import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/expor
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
+  type IdGenerator,
   InMemorySpanExporter,
   SimpleSpanProcessor,
   TracerProvider,
@@ -36,6 +37,8 @@ export async function sendSpanTree(options: {
   plan: SpanPlan;
   headers?: Record<string, string>;
   resource?: Record<string, string>;
+  /** The source's trace and span ids (default: random), to send a span's logs before it. */
+  idGenerator?: IdGenerator;
 }) {
   const config = {
     url: `${options.endpoint}/v1/traces`,
@@ -46,6 +49,7 @@ export async function sendSpanTree(options: {
   const memory = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes(options.resource ?? SOURCE_RESOURCE),
+    ...(options.idGenerator === undefined ? {} : { idGenerator: options.idGenerator }),
     spanProcessors: [new BatchSpanProcessor({ exporter }), new SimpleSpanProcessor({ exporter: memory })],
   });
   const tracer = provider.getTracer(options.scope, '1.0.0');

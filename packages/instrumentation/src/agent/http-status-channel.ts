@@ -6,6 +6,18 @@ import type { HttpStatusSink } from './run-context';
 /** Finds, in the context a request is made in, who wants to hear about it (a tool call, a framework model call). */
 export type HttpStatusSinkLookup = (ctx: Context) => HttpStatusSink | undefined;
 
+/**
+ * One HTTP response's headers: its status, whether it said `retry-after`, and when its request started and its
+ * answer came, on one counter shared by every request followed (so `startedAt > other.answeredAt` means the request
+ * was made after the other's answer arrived: a retry or a fallback, not a concurrent request).
+ */
+export interface HttpAnswer {
+  statusCode: number;
+  retryAfter: boolean;
+  startedAt: number;
+  answeredAt: number;
+}
+
 interface RequestCreateMessage {
   request: { origin?: unknown };
 }
@@ -15,9 +27,16 @@ interface RequestHeadersMessage {
   response: { statusCode?: unknown; headers?: unknown };
 }
 
+interface FollowedRequest {
+  sinks: HttpStatusSink[];
+  startedAt: number;
+}
+
 const lookups: HttpStatusSinkLookup[] = [];
-const sinksByRequest = new WeakMap<object, HttpStatusSink[]>();
+const followedRequests = new WeakMap<object, FollowedRequest>();
 let subscribed = false;
+/** Orders the request starts and answers this module sees. */
+let eventCounter = 0;
 
 function hasRetryAfter(headers: unknown): boolean {
   // undici reports raw headers as alternating name/value Buffers.
@@ -41,7 +60,8 @@ function onRequestCreate(message: unknown): void {
     }
     if (sinks === undefined) return;
     const { request } = message as RequestCreateMessage;
-    sinksByRequest.set(request, sinks);
+    eventCounter += 1;
+    followedRequests.set(request, { sinks, startedAt: eventCounter });
     for (const sink of sinks) sink.noteOrigin?.(request.origin);
   } catch (error) {
     reportInternalError('http_status', error);
@@ -51,10 +71,16 @@ function onRequestCreate(message: unknown): void {
 function onRequestHeaders(message: unknown): void {
   try {
     const { request, response } = message as RequestHeadersMessage;
-    const sinks = sinksByRequest.get(request);
-    if (sinks === undefined || typeof response.statusCode !== 'number') return;
-    const retryAfter = hasRetryAfter(response.headers);
-    for (const sink of sinks) sink.noteHttpStatus(response.statusCode, retryAfter);
+    const followed = followedRequests.get(request);
+    if (followed === undefined || typeof response.statusCode !== 'number') return;
+    eventCounter += 1;
+    const answer: HttpAnswer = {
+      statusCode: response.statusCode,
+      retryAfter: hasRetryAfter(response.headers),
+      startedAt: followed.startedAt,
+      answeredAt: eventCounter,
+    };
+    for (const sink of followed.sinks) sink.noteHttpStatus(answer);
   } catch (error) {
     reportInternalError('http_status', error);
   }

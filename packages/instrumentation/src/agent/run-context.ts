@@ -1,4 +1,5 @@
 import { type Context, createContextKey } from '@opentelemetry/api';
+import type { HttpAnswer } from './http-status-channel';
 
 /** What the LLM patches and tools need from the agent run they happen in. */
 export interface RunStepSink {
@@ -8,7 +9,7 @@ export interface RunStepSink {
 
 /** What an HTTP request made inside a tool (or a framework's model call) reports back to it. */
 export interface HttpStatusSink {
-  noteHttpStatus(statusCode: number, retryAfter: boolean): void;
+  noteHttpStatus(answer: HttpAnswer): void;
   /** Where the request went (undici's `origin`), for sinks that record it. */
   noteOrigin?(origin: unknown): void;
 }

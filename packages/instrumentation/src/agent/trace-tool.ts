@@ -29,10 +29,11 @@ import { setValueAttribute } from '../content/content-attribute';
 import { recordRedactedException } from '../content/redact-secrets';
 import { reportInternalError } from '../internal/guard';
 import { agentInstruments, agentTracer, agentTracingOptions } from './agent-telemetry';
-import { followHttpRequests } from './http-status-channel';
+import { followHttpRequests, type HttpAnswer } from './http-status-channel';
 import { runObserved } from './observe-result';
 import { type HttpStatusSink, runOf, toolOf, withTool } from './run-context';
 import { type StandardSchemaLike, validateWith } from './standard-schema';
+import { StandingHttpFailure } from './standing-http-failure';
 import { interceptTool } from './tool-interceptor';
 import { errorTypeOfStatus, responseStatusOf, toolErrorType } from './tool-outcome';
 import { AgentRun } from './trace-agent';
@@ -51,7 +52,9 @@ export interface ToolDefinition {
   /**
    * A schema for the result (zod 4 or any Standard Schema). A result it rejects is recorded as
    * `error.type=malformed_result` with the failing paths; the caller still gets it unless `onMalformedResult`
-   * is `throw`. Not applied to a fetch `Response` (its body belongs to the app).
+   * is `throw`. Not applied to a fetch `Response` (its body belongs to the app). A result returned after a server
+   * error or rate limit the tool's requests ended on is recorded with that status instead (an error body, not a
+   * schema change).
    */
   resultSchema?: StandardSchemaLike;
   /** `return` (default): the caller gets the result anyway. `throw`: the caller gets a {@link ToolResultSchemaError}. */
@@ -83,6 +86,7 @@ export class ToolCall implements HttpStatusSink {
   private readonly captureMaxLength: number | undefined;
   private readonly startedAt = performance.now();
   private failingStatus: { status: number; retryAfter: boolean } | undefined;
+  private readonly standingFailure = new StandingHttpFailure();
   private lastStatus: number | undefined;
   private ended = false;
 
@@ -94,9 +98,11 @@ export class ToolCall implements HttpStatusSink {
     if (agentName !== undefined) this.metricAttributes[ATTR_GEN_AI_AGENT_NAME] = agentName;
   }
 
-  noteHttpStatus(statusCode: number, retryAfter: boolean): void {
+  noteHttpStatus(answer: HttpAnswer): void {
+    const { statusCode, retryAfter } = answer;
     this.lastStatus = statusCode;
     if (statusCode >= 400) this.failingStatus = { status: statusCode, retryAfter };
+    this.standingFailure.note(answer);
   }
 
   succeed(value: unknown): Error | undefined | Promise<Error | undefined> {
@@ -110,28 +116,32 @@ export class ToolCall implements HttpStatusSink {
     if (this.captureMaxLength !== undefined) {
       setValueAttribute(this.span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, this.captureMaxLength);
     }
+    // The tool returned, but what it returned came from a server error or a rate limit: failed, like a throw.
+    const httpErrorType = this.standingFailure.errorType();
+    const { name, arguments: args, resultSchema: schema } = this.definition;
     // For the evaluators (schema compliance, injection in tool output), in-process only; a no-op unless evaluating.
-    const { name, arguments: args, resultSchema } = this.definition;
-    attachContent(this.span, { tool: { name, arguments: args, result: value, hasResultSchema: !!resultSchema } });
-    const schema = this.definition.resultSchema;
+    // An error body is not the tool's result: like a thrown call, it is not evaluated.
+    if (httpErrorType === undefined) {
+      attachContent(this.span, { tool: { name, arguments: args, result: value, hasResultSchema: !!schema } });
+    }
     if (schema === undefined) {
-      this.end(undefined);
+      this.end(httpErrorType);
       return undefined;
     }
     let issues: string[] | Promise<string[]>;
     try {
-      issues = validateWith(schema, value);
+      issues = validateWith(schema, value, this.captureMaxLength !== undefined);
     } catch (error) {
       reportInternalError('tool.result_schema', error);
-      this.end(undefined);
+      this.end(httpErrorType);
       return undefined;
     }
-    if (!(issues instanceof Promise)) return this.judge(issues, value);
+    if (!(issues instanceof Promise)) return this.judge(issues, value, httpErrorType);
     const decided = issues.then(
-      (list) => this.judge(list, value),
+      (list) => this.judge(list, value, httpErrorType),
       (error: unknown) => {
         reportInternalError('tool.result_schema', error);
-        this.end(undefined);
+        this.end(httpErrorType);
         return undefined;
       },
     );
@@ -146,13 +156,17 @@ export class ToolCall implements HttpStatusSink {
     this.end(errorType);
   }
 
-  private judge(issues: string[], value: unknown): Error | undefined {
+  /**
+   * Ends the call on its schema's verdict. A standing HTTP failure wins over `malformed_result` (an outage is not
+   * a schema change) and its error body's issues are not recorded; `throw` mode still throws, as without it.
+   */
+  private judge(issues: string[], value: unknown, httpErrorType: string | undefined): Error | undefined {
     if (issues.length === 0) {
-      this.end(undefined);
+      this.end(httpErrorType);
       return undefined;
     }
-    this.span.setAttribute(ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES, issues);
-    this.end(ERROR_TYPE_VALUE_MALFORMED_RESULT);
+    if (httpErrorType === undefined) this.span.setAttribute(ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES, issues);
+    this.end(httpErrorType ?? ERROR_TYPE_VALUE_MALFORMED_RESULT);
     return this.definition.onMalformedResult === 'throw'
       ? new ToolResultSchemaError(this.definition.name, issues, value)
       : undefined;
@@ -214,8 +228,9 @@ export function startTool(
  * Runs `fn` as a tool call: an `execute_tool {name}` span (INTERNAL), a child of the current agent run, counted as
  * a step of it. Its outcome lands on `error.type` and in `driftwatch.tool.calls`: the HTTP status (from a thrown
  * error that carries one, a fetch `Response` the tool returns, or the requests the tool made), `rate_limited`,
- * `timeout`, `malformed_result` (see `resultSchema`), else the exception class. The caller gets exactly what
- * `fn` returns or throws.
+ * `timeout`, `malformed_result` (see `resultSchema`), else the exception class. A tool that returns is failed
+ * too when its requests ended on a server error or rate limit that no later request made up for (a retry or a
+ * fallback that worked). The caller gets exactly what `fn` returns or throws.
  */
 export function traceTool<Result>(definition: ToolDefinition, fn: (span: Span) => Result): Result {
   let call: ToolCall;

@@ -41,19 +41,67 @@ function importHookPresent(): boolean {
   return process.execArgv.some((argument) => HOOK_ARGUMENT.test(argument));
 }
 
+/** The first `@opentelemetry/instrumentation` whose import-in-the-middle sees `registerImportHook()`'s hook. */
+const FIRST_HOOKED_INSTRUMENTATION_MINOR = 213;
+
+/** The version of the `@opentelemetry/instrumentation` Driftwatch's instrumentations extend (the app's), or undefined. */
+function instrumentationBaseVersion(): string | undefined {
+  try {
+    return nearestPackageVersion(require.resolve('@opentelemetry/instrumentation'), '@opentelemetry/instrumentation');
+  } catch {
+    return undefined;
+  }
+}
+
+function nearestPackageVersion(file: string, name: string): string | undefined {
+  let directory = dirname(file);
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // No package.json here: look further up.
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/** Whether an `@opentelemetry/instrumentation` version predates the import-in-the-middle Driftwatch's hook feeds. */
+export function predatesSharedImportHook(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major === 0 && minor !== undefined && minor < FIRST_HOOKED_INSTRUMENTATION_MINOR;
+}
+
 let scheduled = false;
 
 /**
  * Once per process, after the code that enabled the instrumentations has run: warns through `diag` when the app
- * is an ES module and no import hook is installed, because `import OpenAI from 'openai'` (and the other SDKs) then
- * cannot be patched, and says what to add.
+ * is an ES module and no import hook is installed, or its `@opentelemetry/instrumentation` is too old to see the
+ * one `registerImportHook()` installs, because `import OpenAI from 'openai'` (and the other SDKs) then cannot be
+ * patched, and says what to do.
  */
 export function warnIfImportHookMissing(): void {
   if (scheduled) return;
   scheduled = true;
   setImmediate(() => {
     try {
-      if (!entryIsESModule() || importHookPresent()) return;
+      if (!entryIsESModule()) return;
+      const baseVersion = isImportHookRegistered() ? instrumentationBaseVersion() : undefined;
+      if (baseVersion !== undefined && predatesSharedImportHook(baseVersion)) {
+        warnOnce(
+          'import-hook-too-old',
+          `this ES module app has @opentelemetry/instrumentation ${baseVersion}, whose import-in-the-middle does not ` +
+            'see the hook registerImportHook() installs, so `import` of openai and the other SDKs is not traced. ' +
+            `Upgrade @opentelemetry/instrumentation (and sdk-node) to 0.${FIRST_HOOKED_INSTRUMENTATION_MINOR} or later.`,
+        );
+        return;
+      }
+      if (importHookPresent()) return;
       warnOnce(
         'import-hook-missing',
         'this app is an ES module and no import hook is installed, so `import` of openai, @anthropic-ai/sdk, ' +

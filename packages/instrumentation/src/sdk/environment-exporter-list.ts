@@ -1,5 +1,10 @@
 import { getStringListFromEnv } from '@opentelemetry/core';
-import { reportInternalError } from '../internal/guard';
+import { reportSetupError } from './optional-package';
+
+/** The setting a user changed to get an exporter, for a message about it (only gRPC needs a package for OTLP). */
+export function exportSetting(variable: string, name: string): string {
+  return name === 'otlp' ? 'OTLP export over gRPC' : `${variable}=${name}`;
+}
 
 /**
  * What an exporter-list variable (`OTEL_METRICS_EXPORTER`, `OTEL_LOGS_EXPORTER`) asks for, as NodeSDK reads it:
@@ -15,7 +20,7 @@ export function componentsFromExporterList<T>(variable: string, create: (name: s
       const component = create(name);
       if (component !== undefined) components.push(component);
     } catch (error) {
-      reportInternalError(`exporter.${variable}.${name}`, error);
+      reportSetupError(`exporter.${variable}.${name}`, exportSetting(variable, name), error);
     }
   }
   return components;

@@ -6,7 +6,7 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage, MissingPackageError, reportSetupError } from './optional-package';
 
 /** The part of `@opentelemetry/propagator-b3` used here (an optional package: no compile-time dependency). */
 interface B3Module {
@@ -37,7 +37,11 @@ function propagatorFromEnvironment(): TextMapPropagator | undefined {
       if (create === undefined) throw new Error('unknown propagator');
       propagators.push(create());
     } catch (error) {
-      diag.warn(`@driftwatch/instrumentation: OTEL_PROPAGATORS "${name}" is unavailable (${(error as Error).message})`);
+      if (error instanceof MissingPackageError) reportSetupError('propagator', `OTEL_PROPAGATORS=${name}`, error);
+      else
+        diag.warn(
+          `@driftwatch/instrumentation: OTEL_PROPAGATORS "${name}" is unavailable (${(error as Error).message})`,
+        );
     }
   }
   if (propagators.length === 0) return undefined;

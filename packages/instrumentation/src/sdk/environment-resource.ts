@@ -11,12 +11,16 @@ import {
   type ResourceDetector,
   serviceInstanceIdDetector,
 } from '@opentelemetry/resources';
+import { withoutCommandArguments } from './process-detector';
+
+/** The process detector without `process.command_args` (see `withoutCommandArguments`). */
+const processDetectorWithoutArguments: ResourceDetector = withoutCommandArguments(processDetector);
 
 const DETECTORS: ReadonlyMap<string, ResourceDetector> = new Map([
   ['host', hostDetector],
   ['os', osDetector],
   ['serviceinstance', serviceInstanceIdDetector],
-  ['process', processDetector],
+  ['process', processDetectorWithoutArguments],
   ['env', envDetector],
 ]);
 

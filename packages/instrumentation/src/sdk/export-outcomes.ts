@@ -1,26 +1,9 @@
 import type { ClientRequest } from 'node:http';
-import { getStringFromEnv } from '@opentelemetry/core';
-import { warnOnce } from '../internal/guard';
+import { announce } from './announce';
 
 /** The last outcome of an export to each collector endpoint (`host:port`). */
 const lastOutcome = new Map<string, 'answered' | 'refused' | 'failed'>();
 let allRefusedListeners: Array<() => void> = [];
-let announced = false;
-
-/**
- * The first failed export, said once: through `diag` when `OTEL_LOG_LEVEL` configures it (`none` silences it),
- * else on the console, as the only diagnostic Driftwatch prints unasked: without it telemetry would vanish in silence.
- */
-function announceFirstFailure(message: string): void {
-  if (getStringFromEnv('OTEL_LOG_LEVEL') !== undefined) {
-    warnOnce('exporter.first_failure', message);
-    return;
-  }
-  if (announced) return;
-  announced = true;
-  console.warn(`@driftwatch/instrumentation: ${message}`);
-}
-
 /** Where an export went, for a log line: scheme, host and path; never credentials, query or headers. */
 export function exportEndpointOf(request: ClientRequest): string {
   const path = request.path.split('?')[0] ?? '';
@@ -45,7 +28,8 @@ function record(host: string, outcome: 'answered' | 'refused' | 'failed'): void 
 export function exportRequestFailed(options: { host: string; endpoint: string; error: unknown }): void {
   const { code, message } = (options.error ?? {}) as { code?: unknown; message?: unknown };
   const reason = typeof code === 'string' ? code : String(message ?? 'network error');
-  announceFirstFailure(
+  announce(
+    'exporter.first_failure',
     `telemetry export to ${options.endpoint} failed (${reason}); telemetry that cannot be delivered is dropped ` +
       'and counted in driftwatch.telemetry.dropped. Is the collector running at OTEL_EXPORTER_OTLP_ENDPOINT?',
   );
@@ -55,7 +39,8 @@ export function exportRequestFailed(options: { host: string; endpoint: string; e
 /** An export request got an answer: a failure status is reported once (endpoint and status). */
 export function exportRequestAnswered(options: { host: string; endpoint: string; status: number }): void {
   if (options.status >= 300) {
-    announceFirstFailure(
+    announce(
+      'exporter.first_failure',
       `telemetry export to ${options.endpoint} failed (HTTP ${options.status}); telemetry the collector does not ` +
         'take after the exporter’s retries is dropped and counted in driftwatch.telemetry.dropped',
     );

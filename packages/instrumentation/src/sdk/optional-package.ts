@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { reportInternalError } from '../internal/guard';
+import { announce } from './announce';
 
 /**
  * Loads a package only a non-default setting needs (gRPC and Zipkin exporters, the Prometheus reader, B3
@@ -19,7 +21,34 @@ export function loadOptionalPackage<T>(packageName: string): T {
       // Not there either.
     }
   }
-  throw new Error(`this setting needs ${packageName}: npm install ${packageName}`);
+  throw new MissingPackageError(packageName);
+}
+
+/** A setting needs a package that is not installed: said once, whatever the log level (see `reportSetupError`). */
+export class MissingPackageError extends Error {
+  readonly packageName: string;
+
+  constructor(packageName: string) {
+    super(`this setting needs ${packageName}: npm install ${packageName}`);
+    this.name = 'MissingPackageError';
+    this.packageName = packageName;
+  }
+}
+
+/**
+ * Reports an export component that could not be built: a missing package is announced (console unless
+ * `OTEL_LOG_LEVEL` is set: otherwise that signal's telemetry would vanish in silence), anything else is an
+ * internal error reported through `diag`.
+ */
+export function reportSetupError(component: string, setting: string, error: unknown): void {
+  if (error instanceof MissingPackageError) {
+    announce(
+      `setup.${error.packageName}`,
+      `${setting} needs ${error.packageName}, which is not installed, so it is left out: npm install ${error.packageName}`,
+    );
+    return;
+  }
+  reportInternalError(component, error);
 }
 
 function safeResolve(packageName: string): string | undefined {

@@ -21,10 +21,11 @@ import { defaultOpenAIInstrumentation } from '../openai/default-instrumentation'
 import type { Driftwatch, DriftwatchOptions } from '../types';
 import { CountedBatchSpanProcessor } from './counted-batch-processor';
 import { installDiagLogger } from './diag-logger';
+import { exportSetting } from './environment-exporter-list';
 import { installExitHooks, settleWithin } from './exit-hooks';
 import { nothingListeningFromNow } from './export-outcomes';
 import { unrefExportSockets } from './export-sockets';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage, reportSetupError } from './optional-package';
 import { otlpExporter } from './otlp-exporters';
 import { recordingSampler } from './recording-sampler';
 import { TelemetrySdk } from './telemetry-sdk';
@@ -68,7 +69,7 @@ function exportingSpanProcessors(): SpanProcessor[] {
       const processor = exportingSpanProcessor(name, batch);
       if (processor !== undefined) processors.push(processor);
     } catch (error) {
-      reportInternalError(`exporter.${name}`, error);
+      reportSetupError(`exporter.${name}`, exportSetting('OTEL_TRACES_EXPORTER', name), error);
     }
   }
   return processors;

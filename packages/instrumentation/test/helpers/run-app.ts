@@ -11,6 +11,8 @@ export interface AppRun {
 export interface RunAppOptions {
   script: string;
   nodeArguments?: string[];
+  /** The app's own arguments, after the script. */
+  scriptArguments?: string[];
   env?: Record<string, string | undefined>;
   cwd?: string;
   /** Called once with the child when it prints this line. */
@@ -23,11 +25,15 @@ export function runApp(options: RunAppOptions): Promise<AppRun> {
   const started = performance.now();
   const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), options.script], {
-    cwd: options.cwd,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArguments ?? []), options.script, ...(options.scriptArguments ?? [])],
+    {
+      cwd: options.cwd,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   let triggered = false;

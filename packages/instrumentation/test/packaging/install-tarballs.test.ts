@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closedPortUrl } from '../helpers/closed-port';
 import { runApp } from '../helpers/run-app';
 import { createApp, installedCopies, npmInstall, packTarballs, runCommand, temporaryFolder } from './fresh-app';
 import { codeBlocks, readmeSection, shellCommands } from './readme-blocks';
@@ -21,6 +22,7 @@ const OPENTELEMETRY_LINES = {
     '@opentelemetry/sdk-node': '0.301.0',
     '@opentelemetry/sdk-trace': '3.1.0',
     '@opentelemetry/sdk-metrics': '3.1.0',
+    '@opentelemetry/resources': '3.1.0',
     '@opentelemetry/exporter-trace-otlp-proto': '0.301.0',
     '@opentelemetry/exporter-metrics-otlp-proto': '0.301.0',
   },
@@ -29,9 +31,20 @@ const OPENTELEMETRY_LINES = {
     '@opentelemetry/sdk-node': '0.223.0',
     '@opentelemetry/sdk-trace': '2.12.0',
     '@opentelemetry/sdk-metrics': '2.12.0',
+    '@opentelemetry/resources': '2.12.0',
     '@opentelemetry/exporter-trace-otlp-proto': '0.223.0',
     '@opentelemetry/exporter-metrics-otlp-proto': '0.223.0',
   },
+} as const;
+
+/** An OpenTelemetry JS 2.x release whose import-in-the-middle predates the one Driftwatch's ES module hook feeds. */
+const OLD_2X = {
+  '@opentelemetry/api': '1.9.1',
+  '@opentelemetry/sdk-node': '0.211.0',
+  '@opentelemetry/sdk-trace': '2.12.0',
+  '@opentelemetry/sdk-metrics': '2.12.0',
+  '@opentelemetry/exporter-trace-otlp-proto': '0.211.0',
+  '@opentelemetry/exporter-metrics-otlp-proto': '0.211.0',
 } as const;
 
 const ESM_APP = `import OpenAI from 'openai';
@@ -93,6 +106,8 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
       packTarballs(join(folder.path, 'tarballs')),
     ]);
     installs.set('register', installRegisterApp(join(folder.path, 'register-app')));
+    installs.set('core', installCoreApp(join(folder.path, 'core-app')));
+    installs.set('old-2.x', installOldInstrumentationApp(join(folder.path, 'old-2.x')));
     for (const line of ['3.x', '2.x'] as const)
       installs.set(line, installOwnSdkApp(join(folder.path, `own-sdk-${line}`), line));
     // Awaited by the describes; a failure here must not also surface as an unhandled rejection.
@@ -106,6 +121,30 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     await npmInstall(app, [...tarballs.map((tarball) => `./${basename(tarball)}`), OPENAI_7]);
   }
 
+  /** `@driftwatch/instrumentation` alone (with the two packages it depends on) and openai: no other exporter. */
+  async function installCoreApp(app: string): Promise<void> {
+    createApp(app, { esm: { 'app.js': ESM_APP }, cjs: { 'app.js': CJS_APP } });
+    await npmInstall(app, [
+      ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
+      OPENAI_7,
+    ]);
+  }
+
+  /** The README's own-NodeSDK app on an OpenTelemetry JS 2.x release before 0.213, which the README excludes. */
+  async function installOldInstrumentationApp(app: string): Promise<void> {
+    createApp(app, { esm: { 'telemetry.mjs': telemetryFile, 'app.js': ESM_APP }, cjs: { 'app.js': CJS_APP } });
+    const { '@opentelemetry/api': api, ...packages } = OLD_2X;
+    await npmInstall(app, [
+      OPENAI_7,
+      `@opentelemetry/api@${api}`,
+      ...Object.entries(packages).map(([name, version]) => `${name}@${version}`),
+    ]);
+    await npmInstall(app, [
+      ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
+      `@opentelemetry/instrumentation@${OLD_2X['@opentelemetry/sdk-node']}`,
+    ]);
+  }
+
   async function installOwnSdkApp(app: string, line: keyof typeof OPENTELEMETRY_LINES): Promise<void> {
     const versions: Record<string, string> = OPENTELEMETRY_LINES[line];
     const withoutHook = telemetryFile.replace(/^registerImportHook\(\);.*\n/m, '');
@@ -117,16 +156,19 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     createApp(app, { esm: { ...files, 'app.js': ESM_APP }, cjs: { ...files, 'app.js': CJS_APP } });
     // The app's OpenTelemetry first (its api too), then Driftwatch, as two installs the way the README says.
     const [sdkPackages = []] = ownSdkPackages;
+    // On 2.x the app pins its api exactly, the case where npm would otherwise refuse Driftwatch's install.
     await npmInstall(app, [
+      ...(line === '2.x' ? ['--save-exact'] : []),
       OPENAI_7,
       `@opentelemetry/api@${versions['@opentelemetry/api']}`,
       ...sdkPackages.map((name) => `${name}@${versions[name]}`),
     ]);
-    // `npm install @driftwatch/instrumentation`: from the clone, its tarball and those of the two it depends on.
-    await npmInstall(
-      app,
-      tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
-    );
+    // `npm install @driftwatch/instrumentation`: from the clone, its tarball and those of the two it depends on;
+    // on 2.x with the app's `@opentelemetry/instrumentation` version named in the same command, as the README says.
+    await npmInstall(app, [
+      ...tarballs.filter((tarball) => /driftwatch-(semconv|processors|instrumentation)-/.test(basename(tarball))),
+      ...(line === '2.x' ? [`@opentelemetry/instrumentation@${versions['@opentelemetry/sdk-node']}`] : []),
+    ]);
   }
   beforeEach(() => {
     llm.reset();
@@ -263,6 +305,60 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
     });
   });
 
+  describe('a new app with @driftwatch/instrumentation alone, started with register', () => {
+    beforeAll(() => installed('core'), INSTALL_TIMEOUT);
+
+    it('should say, whatever the log level, which package an export setting needs when it is missing', async () => {
+      const run = await runApp({
+        script: registerArguments.at(-1) ?? '',
+        nodeArguments: registerArguments.slice(0, -1),
+        cwd: join(folder.path, 'core-app', 'esm'),
+        env: environment('register-missing-packages', {
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+        }),
+      });
+      expect(run.stdout).toBe(ANSWER);
+      expect(run.code).toBe(0);
+      const lines = run.stderr.trim().split('\n');
+      const packages = [
+        'exporter-logs-otlp-grpc',
+        'exporter-metrics-otlp-grpc',
+        'exporter-prometheus',
+        'exporter-trace-otlp-grpc',
+      ];
+      expect(lines).toHaveLength(packages.length);
+      for (const name of packages) {
+        expect(lines).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `^@driftwatch/instrumentation: .* needs @opentelemetry/${name}, which is not installed.*npm install @opentelemetry/${name}$`,
+            ),
+          ),
+        );
+      }
+    });
+  });
+
+  describe('an ES module app with its own NodeSDK on OpenTelemetry JS 0.211, before the supported 2.x range', () => {
+    beforeAll(() => installed('old-2.x'), INSTALL_TIMEOUT);
+
+    it('should say once that its @opentelemetry/instrumentation is too old to trace imports, and leave the app alone', async () => {
+      const run = await runApp({
+        script: ownSdkArguments.at(-1) ?? '',
+        nodeArguments: ownSdkArguments.slice(0, -1),
+        cwd: join(folder.path, 'old-2.x', 'esm'),
+        env: environment('own-sdk-old-2.x', { OTEL_LOG_LEVEL: 'warn' }),
+      });
+      expect(run.stdout).toBe(ANSWER);
+      expect(run.code).toBe(0);
+      expect(run.stderr.match(/@opentelemetry\/instrumentation 0\.211\.0, whose import-in-the-middle/g)).toHaveLength(
+        1,
+      );
+      expect(run.stderr).toContain('to 0.213 or later');
+    });
+  });
+
   for (const line of ['3.x', '2.x'] as const) {
     describe(`an app with its own NodeSDK on OpenTelemetry JS ${line}, set up as the README says`, () => {
       const app = () => join(folder.path, `own-sdk-${line}`);
@@ -313,6 +409,7 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
         it(`should trace the ${kind === 'esm' ? 'ES module' : 'CommonJS'} app`, async () => {
           const run = await runApp({
             script: ownSdkArguments.at(-1) ?? '',
+            scriptArguments: ['--db-password=on-the-command-line-0123456789'],
             nodeArguments: ownSdkArguments.slice(0, -1),
             cwd: join(app(), kind),
             env: environment(`own-sdk-${line}-${kind}`, { OTEL_LOG_LEVEL: 'warn' }),
@@ -322,8 +419,30 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           expect(run.stdout).toBe(ANSWER);
           expect(run.code).toBe(0);
           await expectTelemetry(`own-sdk-${line}-${kind}`);
+          // The README's detectors: the process ones, without the command line and the secret on it.
+          const resource = receiver.spans()[0]?.resource ?? {};
+          expect(resource['process.pid']).toEqual(expect.any(Number));
+          expect(resource['process.command_args']).toBeUndefined();
+          expect(JSON.stringify(receiver.spans())).not.toContain('on-the-command-line');
         });
       }
+
+      it('should keep the app’s exit code and say why in one line when no collector is listening', async () => {
+        const run = await runApp({
+          script: ownSdkArguments.at(-1) ?? '',
+          nodeArguments: ownSdkArguments.slice(0, -1),
+          cwd: join(app(), 'esm'),
+          // The exporter retries a refused connection until its timeout (10 s by default): 1 s here.
+          env: environment(`own-sdk-${line}-no-collector`, {
+            OTEL_EXPORTER_OTLP_ENDPOINT: await closedPortUrl(),
+            OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+          }),
+        });
+        expect(run.stdout).toBe(ANSWER);
+        expect(run.code).toBe(0);
+        expect(run.stderr).toMatch(/^telemetry shutdown: .*ECONNREFUSED/m);
+        expect(run.stderr).not.toMatch(/triggerUncaughtException|Unhandled/);
+      });
 
       if (line === '2.x') {
         it('should leave the app untouched and say why when it is started with register instead', async () => {

@@ -1,11 +1,14 @@
 import {
   ATTR_DRIFTWATCH_COST_PRICED_MODEL,
   ATTR_DRIFTWATCH_COST_UNKNOWN,
+  ATTR_DRIFTWATCH_COST_UNPRICED_REASON,
   ATTR_DRIFTWATCH_COST_USD,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
+  DRIFTWATCH_COST_UNPRICED_REASON_VALUE_UNKNOWN_MODEL,
+  DRIFTWATCH_COST_UNPRICED_REASON_VALUE_USAGE_MISSING,
 } from '@driftwatch/semconv';
 import type { Attributes } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/sdk-trace';
@@ -34,7 +37,8 @@ export function llmMetricLabels(attributes: Attributes, agentName?: string): Att
 /**
  * Prices every LLM call from the model table: `driftwatch.cost.usd` and `driftwatch.cost.priced_model` on the span,
  * and `driftwatch.llm.cost` by provider, request model and agent. A call whose model is not in the table, or that
- * reports no usage, gets `driftwatch.cost.unknown=true` and counts in `driftwatch.llm.unpriced_calls`: it is never
+ * reports no usage, gets `driftwatch.cost.unknown=true` and counts in `driftwatch.llm.unpriced_calls`, both with
+ * `driftwatch.cost.unpriced_reason` (`unknown_model` first: a price-table gap; else `usage_missing`): it is never
  * priced as 0. A failed call without usage is not billed and gets neither.
  */
 export class CostProcessor extends LlmCallProcessor {
@@ -52,8 +56,14 @@ export class CostProcessor extends LlmCallProcessor {
     const { table, instruments, agentNames } = this.options;
     const resolved = table.resolveCall(requestModelOf(attributes), responseModelOf(attributes));
     if (usage === undefined || resolved === undefined) {
-      span.setAttribute(ATTR_DRIFTWATCH_COST_UNKNOWN, true);
-      instruments.get().unpricedCalls.add(1, llmMetricLabels(attributes));
+      const reason =
+        resolved === undefined
+          ? DRIFTWATCH_COST_UNPRICED_REASON_VALUE_UNKNOWN_MODEL
+          : DRIFTWATCH_COST_UNPRICED_REASON_VALUE_USAGE_MISSING;
+      span.setAttributes({ [ATTR_DRIFTWATCH_COST_UNKNOWN]: true, [ATTR_DRIFTWATCH_COST_UNPRICED_REASON]: reason });
+      const labels = llmMetricLabels(attributes);
+      labels[ATTR_DRIFTWATCH_COST_UNPRICED_REASON] = reason;
+      instruments.get().unpricedCalls.add(1, labels);
       return;
     }
     const costUsd = table.cost(resolved.entry, usage);

@@ -17,6 +17,7 @@ import { EvaluationPlans } from './evaluation-plans';
 import { EvaluationRecorder } from './evaluation-recorder';
 import { EvaluationScheduler } from './evaluation-scheduler';
 import { clearFeedbackSink, type FeedbackSink, setFeedbackSink } from './feedback';
+import { LateContentEvaluation } from './late-content-evaluation';
 import { SpanMemory, stringAttribute } from './span-memory';
 import type { EvaluationEvents, EvaluationTarget, Evaluator } from './types';
 
@@ -56,6 +57,8 @@ function targetOf(operation: unknown): EvaluationTarget | undefined {
  * first attribute read.
  */
 export class QualityProcessor implements SpanProcessor, ContentConsumer {
+  /** Evaluation of content that arrives after its span ended (the gateway's logs). */
+  readonly lateContent: LateContentEvaluation;
   private readonly options: QualityProcessorOptions;
   private readonly guard: ProcessorGuard;
   private readonly plans: EvaluationPlans;
@@ -80,6 +83,12 @@ export class QualityProcessor implements SpanProcessor, ContentConsumer {
     });
     this.scheduler = new EvaluationScheduler({ ...options, recorder, guard: this.guard });
     this.plans = new EvaluationPlans(options.evaluators, (entry) => this.scheduler.retire(entry));
+    this.lateContent = new LateContentEvaluation({
+      plans: this.plans,
+      scheduler: this.scheduler,
+      guard: this.guard,
+      agentNames: options.agentNames,
+    });
     this.memory = new SpanMemory(options);
     this.feedbackSink = { recorder, spans: this.memory.recent };
     setFeedbackSink(this.feedbackSink);

@@ -1,6 +1,6 @@
 import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '@driftwatch/semconv';
 import { type Context, createContextKey, type Span } from '@opentelemetry/api';
-import { followHttpRequests } from '../../agent/http-status-channel';
+import { followHttpRequests, type HttpAnswer } from '../../agent/http-status-channel';
 import type { HttpStatusSink } from '../../agent/run-context';
 import { serverAddressOf } from '../../genai/server-address';
 
@@ -28,7 +28,7 @@ export class ModelRequests implements HttpStatusSink {
     this.span.setAttributes({ [ATTR_SERVER_ADDRESS]: server.address, [ATTR_SERVER_PORT]: server.port });
   }
 
-  noteHttpStatus(statusCode: number): void {
+  noteHttpStatus({ statusCode }: HttpAnswer): void {
     if (statusCode >= 400 && statusCode < 600) this.failingStatus = statusCode;
   }
 }
