@@ -92,7 +92,7 @@ export async function runCase(environment: RunEnvironment, run: CaseRun): Promis
     judge: environment.judge,
   });
   if (threw) {
-    checks.unshift({ name: 'no exception', pass: false, message: String((error as Error)?.message ?? error) });
+    checks.unshift({ name: 'threw', pass: false, message: String((error as Error)?.message ?? error) });
   }
   const verdict = classifyRun({ threw, checks, signals, output, isRefusal: environment.isRefusal });
   const pass = (run.accept ?? ['correct']).includes(verdict);
