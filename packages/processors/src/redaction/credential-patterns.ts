@@ -23,10 +23,10 @@ const CONNECTION_STRING_FIELDS = 'AccountKey|SharedAccessKey|SharedAccessSignatu
 
 /**
  * Credential shapes that must never leave the process: the shapes the `secret_leakage` evaluator knows, plus
- * Stripe publishable keys, npm, SendGrid and Google OAuth tokens, bearer and basic credentials, the credential of
- * any `Authorization:` scheme (`Token x`, `ApiKey x`), credentials in URLs (`user:password@`, a token as the user
- * part, credential query parameters: see {@link NAMED_FIELD_PATTERN}) and Slack and Discord webhook paths. One pattern,
- * compiled once; each match is replaced whole.
+ * Stripe publishable keys, npm, SendGrid and Google OAuth tokens, JWTs cut after their payload, bearer and basic
+ * credentials. One pattern, compiled once; each match is replaced whole. Every alternative starts with a literal,
+ * so the engine skips ahead between candidates; the patterns with lookbehinds below run only on texts that can hold
+ * what they look for.
  */
 export const SECRET_PATTERN = new RegExp(
   [
@@ -38,7 +38,20 @@ export const SECRET_PATTERN = new RegExp(
     String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}`,
     String.raw`\bya29\.[A-Za-z0-9_-]{20,}`,
     String.raw`\b(?:[Bb]earer|[Bb]asic)\s+[A-Za-z0-9._~+/-]{8,}=*`,
-    String.raw`(?<=\b(?:[Pp]roxy-)?[Aa]uthorization["']?\s{0,4}[:=]\s{0,4}["']?)[A-Za-z][A-Za-z0-9-]{0,24}\s+[^\s"',;]{4,}`,
+  ].join('|'),
+  'g',
+);
+
+/** The credential of any `Authorization:` scheme (`Token x`, `ApiKey x`, `Digest …`); for texts naming it. */
+export const AUTHORIZATION_PATTERN =
+  /(?<=\b(?:[Pp]roxy-)?[Aa]uthorization["']?\s{0,4}[:=]\s{0,4}["']?)[A-Za-z][A-Za-z0-9-]{0,24}\s+[^\s"',;]{4,}/g;
+
+/**
+ * Credentials in URLs, for texts holding `://`: the password of `user:password@`, a token as the only user part
+ * (`https://TOKEN@host`), and Slack and Discord webhook paths.
+ */
+export const URL_CREDENTIAL_PATTERN = new RegExp(
+  [
     String.raw`(?<=[a-z][a-z0-9+.-]*://[^\s/:@]*:)[^\s/@]+(?=@)`,
     String.raw`(?<=[a-z][a-z0-9+.-]*://)[^\s/:@?#]{1,256}(?=@)`,
     String.raw`(?<=\bhooks\.slack\.com/(?:services|workflows|triggers)/)[A-Za-z0-9_/-]+`,
@@ -47,7 +60,10 @@ export const SECRET_PATTERN = new RegExp(
   'g',
 );
 
-/** Credential query parameters and connection-string fields, whatever the case of their names. */
+/**
+ * Credential query parameters and connection-string fields, whatever the case of their names; for texts holding
+ * `=`.
+ */
 export const NAMED_FIELD_PATTERN = new RegExp(
   String.raw`(?<=[?&;](?:${QUERY_PARAMETERS})=)[^&#\s"'<>]+|(?<=\b(?:${CONNECTION_STRING_FIELDS})=)[^;\s"']+`,
   'gi',

@@ -61,7 +61,11 @@ function redactProse(match: string, words: string, value: string): string {
   return match;
 }
 
+/** Whether the text holds a secret word at all: most texts do not, and skip both passes. */
+const SECRET_WORD = /key|pass|pwd|secret|token|auth|cookie|session|credential/i;
+
 /** The text with the values of secret-named assignments and of secret-word phrases replaced by `[REDACTED]`. */
 export function redactKeyValues(text: string): string {
+  if (!SECRET_WORD.test(text)) return text;
   return text.replace(ASSIGNMENT_PATTERN, redactAssignment).replace(PROSE_PATTERN, redactProse);
 }

@@ -1,6 +1,13 @@
 import { diag } from '@opentelemetry/api';
 import { luhnValid } from '../evaluation/credentials';
-import { CARD_CANDIDATE, NAMED_FIELD_PATTERN, PRIVATE_KEY_PATTERN, SECRET_PATTERN } from './credential-patterns';
+import {
+  AUTHORIZATION_PATTERN,
+  CARD_CANDIDATE,
+  NAMED_FIELD_PATTERN,
+  PRIVATE_KEY_PATTERN,
+  SECRET_PATTERN,
+  URL_CREDENTIAL_PATTERN,
+} from './credential-patterns';
 import { REDACTED, redactKeyValues } from './key-value-redaction';
 import { knownSecretsPattern } from './known-secrets';
 
@@ -59,7 +66,11 @@ export function redactSecrets(text: string): string {
   let redacted = text.includes('PRIVATE KEY-----') ? text.replace(PRIVATE_KEY_PATTERN, REDACTED) : text;
   const known = knownSecretsPattern();
   if (known !== undefined) redacted = redacted.replace(known, REDACTED);
-  redacted = redactKeyValues(redacted.replace(SECRET_PATTERN, REDACTED).replace(NAMED_FIELD_PATTERN, REDACTED));
+  redacted = redacted.replace(SECRET_PATTERN, REDACTED);
+  if (/authorization/i.test(redacted)) redacted = redacted.replace(AUTHORIZATION_PATTERN, REDACTED);
+  if (redacted.includes('://')) redacted = redacted.replace(URL_CREDENTIAL_PATTERN, REDACTED);
+  if (redacted.includes('=')) redacted = redacted.replace(NAMED_FIELD_PATTERN, REDACTED);
+  redacted = redactKeyValues(redacted);
   if (/\d{4}/.test(redacted)) redacted = redacted.replace(CARD_CANDIDATE, redactCard);
   if (hook === undefined) return redacted;
   try {
