@@ -1,4 +1,5 @@
 import { redactSecrets, setRedactionHook } from '@driftwatch/instrumentation';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 
 describe('redactSecrets', () => {
@@ -137,10 +138,19 @@ describe('redactSecrets', () => {
   it('should apply the user hook after the built-in shapes, and fail closed when it throws', () => {
     setRedactionHook((text) => text.replace(/CUST-\d{6}/g, '[CUSTOMER]'));
     expect(redactSecrets('CUST-123456 sent sk-proj-Abcdefghijklmnopqrstuvwxyz0123')).toBe('[CUSTOMER] sent [REDACTED]');
-    setRedactionHook(() => {
-      throw new Error('hook bug');
+    const logged: string[] = [];
+    const record = (message: string, ...rest: unknown[]) => {
+      logged.push([message, ...rest.map((item) => (item instanceof Error ? item.message : String(item)))].join(' '));
+    };
+    diag.setLogger({ error: record, warn: record, info: record, debug: record, verbose: record }, DiagLogLevel.ALL);
+    setRedactionHook((text) => {
+      throw new Error(`hook bug on ${text}`);
     });
     expect(redactSecrets('CUST-123456 anything')).toBe('[REDACTION FAILED]');
+    diag.disable();
+    // Said once, without the text the hook was given.
+    expect(logged.join('\n')).toContain('redaction');
+    expect(logged.join('\n')).not.toContain('CUST-123456');
     setRedactionHook(() => 42 as unknown as string);
     expect(redactSecrets('CUST-123456 anything')).toBe('[REDACTION FAILED]');
   });

@@ -6,7 +6,12 @@ import { countDropped, reportInternalError } from '../internal/guard';
 // failing user hook is counted in the instrumentation's `driftwatch.telemetry.dropped` and logged once.
 setRedactionFailureReporter((error) => {
   if (error === undefined) countDropped('redaction', 'hook_returned_non_string');
-  else reportInternalError('redaction.hook', error);
+  // Only the error's class reaches diag: its message may quote the text the hook was redacting.
+  else
+    reportInternalError(
+      'redaction.hook',
+      new Error(`the redaction hook threw ${error instanceof Error ? error.name : typeof error}`),
+    );
 });
 
 export { type RedactionHook, redactSecrets, setRedactionHook } from '@driftwatch/processors/internal';

@@ -27,9 +27,10 @@ let failureReporter: RedactionFailureReporter = (error) => {
   if (reportedFailure) return;
   reportedFailure = true;
   try {
+    // Only the error's class: its message may quote the text the hook was redacting.
+    const kind = error instanceof Error ? error.name : typeof error;
     diag.error(
-      '@driftwatch/processors: the redaction hook failed; the value was replaced by [REDACTION FAILED]',
-      error,
+      `@driftwatch/processors: the redaction hook failed (${kind}); the value was replaced by [REDACTION FAILED]`,
     );
   } catch {
     // diag loggers are user code.
