@@ -7,16 +7,50 @@ import { findings, renderDays, summarizeWeek, traceTree } from './src/report.mjs
 import { runSimulation } from './src/simulation.mjs';
 import { DAYS } from './world/leads.mjs';
 
-const { values } = parseArgs({
-  options: {
-    fast: { type: 'boolean', default: false },
-    scenario: { type: 'string' },
-    days: { type: 'string', default: '7' },
-    'seconds-per-day': { type: 'string' },
-    json: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run demo -- [options]
+
+Runs the lead-qualification agent through a simulated week against local mock services (an LLM, a CRM, an
+enrichment API and an OTLP receiver) with injected failures, and prints what Driftwatch shows of it.
+
+  --fast                   the short scenario (scenarios/fast.json, under a minute) instead of the week
+  --scenario <file.json>   another scenario (see scenarios/week.json)
+  --days <n>               simulate n days (default 7)
+  --seconds-per-day <s>    pacing: wall-clock seconds per simulated day (0 runs flat out)
+  --json <file>            also write the figures per day as JSON
+  --quiet                  no progress bar
+  --help                   this text`;
+
+/** A mistake on the command line: one line on stderr, exit status 2. */
+function refuse(message) {
+  process.stderr.write(`demo: ${message}\nRun npm run demo -- --help for the options.\n`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      fast: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      days: { type: 'string', default: '7' },
+      'seconds-per-day': { type: 'string' },
+      json: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  refuse(error.message);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (!/^[1-9]\d*$/.test(values.days)) refuse(`--days takes a whole number of days from 1, not "${values.days}"`);
+const pacing = values['seconds-per-day'];
+if (pacing !== undefined && (pacing.trim() === '' || !(Number(pacing) >= 0))) {
+  refuse(`--seconds-per-day takes a number of seconds from 0, not "${pacing}"`);
+}
 const scenarioPath = values.scenario ?? new URL(`./scenarios/${values.fast ? 'fast' : 'week'}.json`, import.meta.url);
 const scenario = JSON.parse(readFileSync(scenarioPath, 'utf8'));
 const days = Number(values.days);

@@ -17,11 +17,10 @@ interface Run {
   results: SuiteResults;
 }
 
-/** `npm run test:agent -- <args>` as CI runs it: a child process, its exit code, output and results file. */
-async function testAgent(name: string, args: string[]): Promise<Run> {
-  const json = join(directory, `${name}.json`);
-  const child = spawn(process.execPath, [SCRIPT, '--json', json, ...args], {
-    env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+/** `npm run test:agent -- <args>` in a child process (its temp folder `TMPDIR`): its exit code and output. */
+async function runScript(args: string[], env: Record<string, string> = {}): Promise<Omit<Run, 'results'>> {
+  const child = spawn(process.execPath, [SCRIPT, ...args], {
+    env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', OTEL_EXPORTER_OTLP_ENDPOINT: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -32,7 +31,14 @@ async function testAgent(name: string, args: string[]): Promise<Run> {
     output += chunk.toString();
   });
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output, results: JSON.parse(readFileSync(json, 'utf8')) };
+  return { code, output };
+}
+
+/** `npm run test:agent -- --json <name>.json <args>` as CI runs it, and the results file it wrote. */
+async function testAgent(name: string, args: string[]): Promise<Run> {
+  const json = join(directory, `${name}.json`);
+  const run = await runScript(['--json', json, ...args]);
+  return { ...run, results: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
 const layer = (run: Run, name: string) => run.results.layers.find((candidate) => candidate.name === name);
@@ -122,8 +128,10 @@ describe('npm run test:agent (the demo agent suite)', () => {
     for (const result of layer(outage, 'regression')?.cases.filter((c) => !c.pass) ?? []) {
       expect(result.verdict).toBe('failed_loudly');
       expect(result.signals.toolErrorTypes).toEqual(['update_crm 500']);
+      expect(result.checks[0]).toEqual({ name: 'threw', pass: false, message: 'CRM answered 500' });
     }
     expect(outage.output).toContain(`regression: ${hit[0]} (failed_loudly)`);
+    expect(outage.output).toMatch(new RegExp(`✗ regression ${hit[0]} .* threw: CRM answered 500; `));
   }, 60_000);
 
   it('should fail on the CRM schema change: every write malformed, the CRM holding nothing, the agent sure', async () => {
@@ -165,5 +173,25 @@ describe('npm run test:agent (the demo agent suite)', () => {
     for (const id of wrongAnswers(NEWER_CHECKPOINT)) expect(upgrade.output).toContain(`✗ REGRESSED  ${id}`);
     expect(upgrade.output).toContain('✗ REGRESSED  injection/injection-en');
     expect(upgrade.output).toMatch(/regression +25\/25 → \d+\/25/);
+  }, 60_000);
+
+  it("should keep the docs' upgrade baseline word for word: the candidate goes beside it, and a rerun still regresses", async () => {
+    const temporary = mkdtempSync(join(tmpdir(), 'test-agent-tmpdir-'));
+    const env = { TMPDIR: temporary };
+    const baselineFile = join(temporary, 'lead-qualification-agent-test.json');
+    const healthyRun = await runScript(['--quiet', '--layers', 'regression'], env);
+    expect(healthyRun.code).toBe(0);
+    const baseline = readFileSync(baselineFile, 'utf8');
+    // docs/agent-test.md: npm run test:agent -- --model gpt-4o-2024-11-20 --baseline /tmp/lead-qualification-agent-test.json
+    const upgrade = ['--quiet', '--model', NEWER_CHECKPOINT, '--baseline', baselineFile, '--layers', 'regression'];
+    for (const run of [1, 2]) {
+      const candidate = await runScript(upgrade, env);
+      expect(candidate.code, `run ${run}`).toBe(1);
+      expect(candidate.output, `run ${run}`).toContain(
+        `Results: ${join(temporary, 'lead-qualification-agent-test.candidate.json')} (beside the baseline ${baselineFile}, which is kept)`,
+      );
+      for (const id of wrongAnswers(NEWER_CHECKPOINT)) expect(candidate.output).toContain(`✗ REGRESSED  ${id}`);
+      expect(readFileSync(baselineFile, 'utf8'), `run ${run}`).toBe(baseline);
+    }
   }, 60_000);
 });

@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { readPositiveIntegerEnvironment } from '@driftwatch/processors/internal';
 import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
-import { startGateway } from './gateway';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MILLIS, startGateway } from './gateway';
+
+/** Milliseconds the final flush may take on SIGTERM/SIGINT (the same variable as in-process Driftwatch). */
+const SHUTDOWN_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_SHUTDOWN_TIMEOUT_MS';
 
 const USAGE = `Usage: driftwatch-gateway [--host 127.0.0.1] [--port 4319] [--drop-source-attributes]
 
 OTLP/HTTP in (/v1/traces, /v1/metrics, /v1/logs), GenAI spans normalized and processed by Driftwatch, OTLP out to
 OTEL_EXPORTER_OTLP_ENDPOINT (or the per-signal variables). GET /ready answers 200 once it serves.
-Env: DRIFTWATCH_GATEWAY_TOKEN (bearer token senders must present), OTEL_METRIC_EXPORT_INTERVAL, OTEL_LOG_LEVEL.`;
+Env: DRIFTWATCH_GATEWAY_TOKEN (bearer token senders must present), DRIFTWATCH_SHUTDOWN_TIMEOUT_MS (final flush on
+SIGTERM, default ${DEFAULT_SHUTDOWN_TIMEOUT_MILLIS}), OTEL_METRIC_EXPORT_INTERVAL, OTEL_LOG_LEVEL.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
     process.env.OTEL_LOG_LEVEL === 'debug' ? DiagLogLevel.DEBUG : DiagLogLevel.WARN,
   );
   const token = process.env.DRIFTWATCH_GATEWAY_TOKEN?.trim();
+  const shutdownMillis = readPositiveIntegerEnvironment(SHUTDOWN_TIMEOUT_ENVIRONMENT, DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
   const gateway = await startGateway({
     host: values.host,
     port,
@@ -40,10 +46,18 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`driftwatch-gateway: ${signal}, flushing\n`);
-    const hardStop = setTimeout(() => process.exit(0), 9_500);
+    const started = Date.now();
+    process.stdout.write(
+      `driftwatch-gateway: ${signal}, sending what is queued (at most ${shutdownMillis / 1000} s)\n`,
+    );
+    const exit = (how: string) => {
+      process.stdout.write(`driftwatch-gateway: ${how} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.exit(0);
+    };
+    // The shutdown resolves by its deadline; this only guards against a bug holding it.
+    const hardStop = setTimeout(() => exit('stopped without finishing the flush'), shutdownMillis + 1_000);
     hardStop.unref();
-    void gateway.shutdown(8_000).finally(() => process.exit(0));
+    void gateway.shutdown(shutdownMillis).finally(() => exit('stopped'));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,13 +1,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
 import { ATTR_DRIFTWATCH_GATEWAY_REPLICA, DRIFTWATCH_COMPONENT_VALUE_GATEWAY_CONTENT } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
+import type { DropContext } from './drop-wording';
 import { ExportQueue } from './export/export-queue';
 import { createLogExporter } from './export/log-export';
+import { MetricDeliveries } from './export/metric-deliveries';
 import { createMetricExporter, metricExportIntervalMillis } from './export/metric-export';
-import { type NextHop, nextHopOf } from './export/next-hop';
+import { displayUrl, type NextHop, nextHopOf } from './export/next-hop';
 import { GatewayMetrics } from './gateway-metrics';
 import { type ExportRequest, encodeExportRequest } from './otlp/otlp-codec';
 import { spliceTraces } from './otlp/splice-traces';
@@ -19,8 +22,12 @@ import { type ProcessedTraces, processTraces } from './process/process-traces';
 import { SourceRegistry } from './process/source-registry';
 import { handleRequest, type SignalHandler } from './server/handle-request';
 import type { Gateway, GatewayOptions } from './types';
+import { warnIfOpen } from './warn-if-open';
 
 const SIGNALS: readonly OtlpSignal[] = ['traces', 'metrics', 'logs'];
+
+/** How long {@link Gateway.shutdown} waits for the next hop by default: well within Docker's 10 s stop timeout. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
 /** Processed spans in the outgoing protocol: spliced into the received protobuf when both are protobuf. */
 function tracesBody(options: {
@@ -59,10 +66,34 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const exportIntervalMillis = options.metricExportIntervalMillis ?? metricExportIntervalMillis();
   const replicaAttribute = { [ATTR_DRIFTWATCH_GATEWAY_REPLICA]: replica };
   const hops = Object.fromEntries(SIGNALS.map((signal) => [signal, nextHopOf(signal)])) as Record<OtlpSignal, NextHop>;
+  const maxRetryMillis = options.maxRetryMillis ?? 30_000;
+  const maxSources = options.maxSources ?? 1000;
+  // Log content and its call's span meet within a minute, whichever comes first: the content waits for its span,
+  // or the span's evaluators wait for its content (the span itself is never held back).
+  const contentWindowMillis = 60_000;
+  const dropContext: DropContext = {
+    nextHops: Object.fromEntries(SIGNALS.map((signal) => [signal, displayUrl(hops[signal].url)])) as Record<
+      OtlpSignal,
+      string
+    >,
+    maxRetryMillis,
+    contentWindowMillis,
+    maxSources,
+  };
+  /** Aborted at the shutdown deadline: the final exports still waiting for the next hop are given up and counted. */
+  const shutdownDeadline = new AbortController();
+  const deliveries = new MetricDeliveries({
+    hop: dropContext.nextHops.metrics,
+    exportIntervalMillis,
+    deadline: shutdownDeadline.signal,
+  });
+  const metricExporter = (owner: 'sources' | 'gateway') =>
+    createMetricExporter({ hop: hops.metrics, replicaAttribute, exportIntervalMillis, watch: deliveries.watch(owner) });
   const own = new GatewayMetrics({
-    exporter: createMetricExporter(hops.metrics, replicaAttribute),
+    exporter: metricExporter('gateway'),
     exportIntervalMillis,
     replica,
+    context: dropContext,
   });
   const queues = Object.fromEntries(
     SIGNALS.map((signal) => [
@@ -71,17 +102,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         hop: hops[signal],
         maxBytes: options.maxQueueBytes ?? 64 * 1024 * 1024,
         concurrency: 4,
-        maxRetryMillis: options.maxRetryMillis ?? 30_000,
+        maxRetryMillis,
         onDrop: (items, reason) => own.drop(`gateway.export.${signal}`, reason, items),
       }),
     ]),
   ) as Record<OtlpSignal, ExportQueue>;
   const sources = new SourceRegistry({
-    createExporter: () => createMetricExporter(hops.metrics, replicaAttribute),
-    createLogExporter: () => createLogExporter(hops.logs),
+    createExporter: () => metricExporter('sources'),
+    createLogExporter: () => createLogExporter(hops.logs, shutdownDeadline.signal),
     onEventsDropped: (reason, records) => own.drop('gateway.evaluation_events', reason, records),
     exportIntervalMillis,
-    maxSources: options.maxSources ?? 1000,
+    maxSources,
     maxTraces: options.maxTraces ?? 20_000,
     maxTraceSpans: options.maxTraceSpans ?? 200_000,
     maxTraceAgeMillis: options.maxTraceAgeMillis ?? 600_000,
@@ -90,9 +121,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onEvicted: () => own.drop('gateway.sources', 'source_limit'),
   });
   const dropSourceAttributes = options.dropSourceAttributes ?? false;
-  // Log content and its call's span meet within a minute, whichever comes first: the content waits for its span,
-  // or the span's evaluators wait for its content (the span itself is never held back).
-  const contentWindowMillis = 60_000;
   const pending = new PendingContent({ maxEntries: 10_000, maxAgeMillis: contentWindowMillis });
   const awaiting = new AwaitingContent({
     maxCalls: 10_000,
@@ -165,27 +193,36 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   });
   ready = true;
   const address = server.address() as AddressInfo;
+  warnIfOpen(address, options.token);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
-    shutdown(timeoutMillis = 8_000) {
+    shutdown(timeoutMillis = DEFAULT_SHUTDOWN_TIMEOUT_MILLIS) {
       stopping ??= (async () => {
         ready = false;
+        own.beginShutdown();
+        deliveries.beginShutdown();
         const deadline = Date.now() + timeoutMillis;
+        const remaining = () => Math.max(0, deadline - Date.now());
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const remaining = () => Math.max(100, deadline - Date.now());
-        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, remaining() / 4).unref())]);
+        // Exports being received get a quarter of the time, the queues half of what is left, the final metrics
+        // and evaluation events the rest; then whatever still waits for the next hop is given up and counted.
+        await Promise.race([closed, delay(remaining() / 4, undefined, { ref: false })]);
         server.closeAllConnections();
         await Promise.all(SIGNALS.map((signal) => queues[signal].close(remaining() / 2)));
         awaiting.close();
-        await Promise.race([
-          Promise.allSettled([sources.shutdown(), own.provider.shutdown()]),
-          new Promise((resolve) => setTimeout(resolve, remaining()).unref()),
-        ]);
+        const flushed = Promise.allSettled([sources.shutdown(), own.provider.shutdown()]);
+        await Promise.race([flushed, delay(remaining(), undefined, { ref: false })]);
+        shutdownDeadline.abort();
+        // Exports given up settle at once; their records are counted within a few turns of the event loop.
+        await Promise.race([flushed, delay(50, undefined, { ref: false })]);
+        for (const line of [...own.shutdownSummary(), ...deliveries.shutdownSummary()]) {
+          diag.warn(`@driftwatch/gateway: at shutdown, ${line}`);
+        }
       })();
       return stopping;
     },

@@ -37,6 +37,9 @@ export interface Gateway {
   /** `http://host:port` it listens on. */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting, sends what is queued and the final metrics, within `timeoutMillis` (default 8000). */
+  /**
+   * Stops accepting, sends what is queued and the final metrics, and resolves within `timeoutMillis` (default
+   * 5000): what the next hop has not taken by then is given up, counted, and said in one line per kind.
+   */
   shutdown(timeoutMillis?: number): Promise<void>;
 }

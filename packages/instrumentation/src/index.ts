@@ -58,6 +58,7 @@ export { instrumentOpenAI } from './openai/default-instrumentation';
 export { OpenAIInstrumentation } from './openai/instrumentation';
 export { registerImportHook } from './sdk/import-hook';
 export { shutdownDriftwatch, startDriftwatch } from './sdk/lazy-start';
+export { type ResourceDetectorLike, withoutCommandArguments } from './sdk/process-detector';
 export type {
   Driftwatch,
   DriftwatchOptions,

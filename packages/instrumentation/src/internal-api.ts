@@ -1,7 +1,8 @@
 /**
  * `@driftwatch/instrumentation/internal`: what Driftwatch's own packages (the pre-deployment test kit) share with
- * this one: the process-wide instrumentations `register` uses and its import hook. Not part of the public API:
- * undocumented, and it may change in any release.
+ * this one: the process-wide instrumentations `register` uses, its import hook, and how it bounds the final flush
+ * (export sockets that never hold the process, the end of the wait when no collector listens). Not part of the
+ * public API: undocumented, and it may change in any release.
  */
 
 export { withRun } from './agent/run-context';
@@ -10,4 +11,8 @@ export { defaultAISDKInstrumentation } from './frameworks/ai-sdk/default-instrum
 export { defaultMCPInstrumentation } from './frameworks/mcp/default-instrumentation';
 export { defaultOpenAIAgentsInstrumentation } from './frameworks/openai-agents/default-instrumentation';
 export { defaultOpenAIInstrumentation } from './openai/default-instrumentation';
+export { settleWithin } from './sdk/exit-hooks';
+export { nothingListeningFromNow } from './sdk/export-outcomes';
+export { unrefExportSockets } from './sdk/export-sockets';
 export { registerImportHook } from './sdk/import-hook';
+export { SHUTDOWN_TIMEOUT_ENVIRONMENT } from './sdk/start-driftwatch';

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { reportable } from '../runner/shortened';
 import type { CheckInput, CheckResult, CheckSpec, CheckVerdict, TestCase } from '../types';
 import { mismatches } from './deep-match';
 import { type JudgeEndpoint, judgeOutput } from './judge-check';
@@ -64,16 +65,17 @@ export async function runChecks(options: {
   const { testCase, input } = options;
   if (testCase.expected !== undefined) {
     const problems = mismatches(testCase.expected, input.output);
-    results.push({ name: 'expected', pass: problems.length === 0, message: problems.join('; ') });
+    results.push({ name: 'expected', pass: problems.length === 0, message: reportable(problems.join('; ')) });
   }
   for (const spec of [...(testCase.checks ?? []), ...options.suiteChecks]) {
     try {
-      results.push(await runOne(spec, input, options.judge));
+      const result = await runOne(spec, input, options.judge);
+      results.push(result.message === undefined ? result : { ...result, message: reportable(result.message) });
     } catch (error) {
       results.push({
         name: spec.name ?? 'check',
         pass: false,
-        message: `the check threw: ${(error as Error).message}`,
+        message: reportable(`the check threw: ${(error as Error)?.message ?? String(error)}`),
       });
     }
   }

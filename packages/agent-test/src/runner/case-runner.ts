@@ -13,7 +13,7 @@ import { readRunSignals } from '../telemetry/run-signals';
 import type { TestTelemetry } from '../telemetry/test-telemetry';
 import type { AgentContext, AgentEntry, CheckSpec, LayerName, TestCase, Verdict } from '../types';
 import { type CaseState, caseStorage } from './case-state';
-import { shortened } from './shortened';
+import { reportable, shortened } from './shortened';
 import { classifyRun } from './verdict';
 
 /** What every case of a test run shares. */
@@ -92,7 +92,7 @@ export async function runCase(environment: RunEnvironment, run: CaseRun): Promis
     judge: environment.judge,
   });
   if (threw) {
-    checks.unshift({ name: 'no exception', pass: false, message: String((error as Error)?.message ?? error) });
+    checks.unshift({ name: 'threw', pass: false, message: reportable(String((error as Error)?.message ?? error)) });
   }
   const verdict = classifyRun({ threw, checks, signals, output, isRefusal: environment.isRefusal });
   const pass = (run.accept ?? ['correct']).includes(verdict);
@@ -107,7 +107,7 @@ export async function runCase(environment: RunEnvironment, run: CaseRun): Promis
     pass,
     verdict,
     output: shortened(output),
-    ...(threw ? { error: String((error as Error)?.message ?? error) } : {}),
+    ...(threw ? { error: reportable(String((error as Error)?.message ?? error)) } : {}),
     checks,
     signals,
     durationMs: Math.round(durationMs),

@@ -5,8 +5,13 @@ import {
   defaultMCPInstrumentation,
   defaultOpenAIAgentsInstrumentation,
   defaultOpenAIInstrumentation,
+  nothingListeningFromNow,
   registerImportHook,
+  SHUTDOWN_TIMEOUT_ENVIRONMENT,
+  settleWithin,
+  unrefExportSockets,
 } from '@driftwatch/instrumentation/internal';
+import { readPositiveIntegerEnvironment } from '@driftwatch/processors/internal';
 import { ATTR_DRIFTWATCH_TEST_RUN_ID } from '@driftwatch/semconv';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -17,11 +22,17 @@ import { userTraceExporters } from './trace-exporters';
 /** Production gives sync evaluators 10 ms per span, then runs the rest after it; a test run waits for them. */
 const SYNC_EVALUATION_BUDGET_MILLIS = 60_000;
 
+/** The final flush's bound unless `DRIFTWATCH_SHUTDOWN_TIMEOUT_MS` says otherwise (register's is 3 s). */
+const SHUTDOWN_TIMEOUT_MILLIS = 5000;
+
 /** The in-process OpenTelemetry of a test run, and the spans it keeps for the checks. */
 export interface TestTelemetry {
   readonly collector: CaseSpanCollector;
-  /** Flushes the user's exports (traces, metrics, logs) within `timeoutMillis`. */
-  shutdown(timeoutMillis?: number): Promise<void>;
+  /**
+   * Flushes the user's exports (traces, metrics, logs) within `DRIFTWATCH_SHUTDOWN_TIMEOUT_MS` (5 s here), and no
+   * longer once every collector endpoint refused its connection (nothing listens: retrying only delays the exit).
+   */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -51,16 +62,14 @@ export function startTestTelemetry(options: { runId: string }): TestTelemetry {
     sampler: new AlwaysOnSampler(),
   });
   sdk.start();
+  // As `register` does: export sockets never hold the process, the first failed export is said in one line, and
+  // a refused connection is remembered, so the final flush does not wait out the exporters' retries.
+  unrefExportSockets();
   return {
     collector,
-    async shutdown(timeoutMillis = 5000) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMillis);
-        timer.unref();
-      });
-      await Promise.race([sdk.shutdown().catch(() => undefined), timeout]);
-      clearTimeout(timer);
+    async shutdown() {
+      const timeoutMillis = readPositiveIntegerEnvironment(SHUTDOWN_TIMEOUT_ENVIRONMENT, SHUTDOWN_TIMEOUT_MILLIS);
+      await settleWithin(Promise.race([sdk.shutdown(), nothingListeningFromNow()]), timeoutMillis);
     },
   };
 }

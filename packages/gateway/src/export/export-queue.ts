@@ -69,8 +69,11 @@ export class ExportQueue {
     this.pump();
   }
 
-  /** Sends what is queued within `timeoutMillis`; what is left is dropped and counted. */
-  async close(timeoutMillis: number): Promise<void> {
+  /**
+   * Sends what is queued within `timeoutMillis`; what is left is dropped and counted, the sends in flight once
+   * aborted (at most `settleMillis` later), so that the count is complete when this resolves.
+   */
+  async close(timeoutMillis: number, settleMillis = 500): Promise<void> {
     this.closed = true;
     const idle = new Promise<void>((resolve) => {
       if (this.pending.length === 0 && this.inFlight === 0) resolve();
@@ -78,9 +81,12 @@ export class ExportQueue {
     });
     const timer = delay(timeoutMillis, 'timeout', { ref: false });
     if ((await Promise.race([idle, timer])) === 'timeout') {
+      for (const item of this.pending.splice(0)) {
+        this.pendingBytes -= item.body.byteLength;
+        this.options.onDrop(item.items, 'shutdown');
+      }
       this.abort.abort();
-      for (const item of this.pending.splice(0)) this.options.onDrop(item.items, 'shutdown');
-      this.pendingBytes = 0;
+      await Promise.race([idle, delay(settleMillis, undefined, { ref: false })]);
     }
     this.agent.destroy();
   }

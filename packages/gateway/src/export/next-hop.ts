@@ -33,6 +33,16 @@ export function parseHeaders(raw: string | undefined): Record<string, string> {
   return headers;
 }
 
+/** A hop's URL as logs may show it: scheme, host and path (no user info, query or fragment, which may hold a secret). */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the configured endpoint';
+  }
+}
+
 let reportedGrpc = false;
 
 function contentTypeOf(protocol: string | undefined): OtlpContentType {

@@ -3,6 +3,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { CountedBatchLogProcessor } from '../export/counted-log-processor';
+import { metricExportTimeoutMillis } from '../export/metric-export';
 import { SourcePipeline } from './source-pipeline';
 import type { SpanBudget } from './trace-state';
 
@@ -77,7 +78,7 @@ export class SourceRegistry {
         new PeriodicExportingMetricReader({
           exporter: options.createExporter(),
           exportIntervalMillis: options.exportIntervalMillis,
-          exportTimeoutMillis: Math.min(options.exportIntervalMillis, 30_000),
+          exportTimeoutMillis: metricExportTimeoutMillis(options.exportIntervalMillis),
         }),
       ],
     });

@@ -8,7 +8,9 @@ export interface GatewayProcess {
   readonly url: string;
   readonly child: ChildProcess;
   readonly output: () => string;
-  /** Sends SIGTERM and resolves with the exit code and how long the exit took. */
+  /** Resolves once the output (stdout and stderr) matches `pattern`. */
+  waitForOutput(pattern: RegExp): Promise<void>;
+  /** Sends SIGTERM and resolves, once all its output is read, with the exit code and how long the exit took. */
   stop(): Promise<{ code: number | null; millis: number }>;
 }
 
@@ -37,13 +39,30 @@ export async function spawnGateway(options: { env: Record<string, string>; args?
     url,
     child,
     output: () => output,
+    waitForOutput(pattern) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(output)) return;
+          child.stdout?.off('data', check);
+          child.stderr?.off('data', check);
+          resolve();
+        };
+        child.stdout?.on('data', check);
+        child.stderr?.on('data', check);
+        child.once('exit', () => reject(new Error(`gateway exited before printing ${pattern}: ${output}`)));
+        check();
+      });
+    },
     async stop() {
       if (child.exitCode !== null) return { code: child.exitCode, millis: 0 };
       const started = Date.now();
       const exited = once(child, 'exit');
+      const closed = once(child, 'close');
       child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];
-      return { code, millis: Date.now() - started };
+      const millis = Date.now() - started;
+      await closed;
+      return { code, millis };
     },
   };
 }

@@ -32,17 +32,29 @@ function pathOf(issue: StandardIssue): string {
   return path;
 }
 
-/** Issues as `$.owner.id: expected string…`, at most a few, each bounded: paths and messages, never values. */
-export function describeIssues(issues: readonly StandardIssue[]): string[] {
+/**
+ * Issues as `$.owner.id: expected string…`, at most a few, each bounded. The schema library's message goes with
+ * the path only when `withMessages` (content capture on): valibot's and arktype's messages quote the value that
+ * failed (`Invalid UUID: Received "…"`), which is the tool's data; without it each issue is `$.owner.id: invalid`.
+ */
+export function describeIssues(issues: readonly StandardIssue[], withMessages: boolean): string[] {
   return issues
     .slice(0, MAX_ISSUES)
-    .map((issue) => `${pathOf(issue)}: ${String(issue.message)}`.slice(0, MAX_ISSUE_LENGTH));
+    .map((issue) =>
+      withMessages
+        ? `${pathOf(issue)}: ${String(issue.message)}`.slice(0, MAX_ISSUE_LENGTH)
+        : `${pathOf(issue)}: invalid`,
+    );
 }
 
 /** The validation's issues (empty when valid), synchronously when the schema is synchronous. */
-export function validateWith(schema: StandardSchemaLike, value: unknown): string[] | Promise<string[]> {
+export function validateWith(
+  schema: StandardSchemaLike,
+  value: unknown,
+  withMessages: boolean,
+): string[] | Promise<string[]> {
   const result = schema['~standard'].validate(value);
   if (result instanceof Promise)
-    return result.then((settled) => (settled.issues ? describeIssues(settled.issues) : []));
-  return result.issues ? describeIssues(result.issues) : [];
+    return result.then((settled) => (settled.issues ? describeIssues(settled.issues, withMessages) : []));
+  return result.issues ? describeIssues(result.issues, withMessages) : [];
 }

@@ -130,7 +130,7 @@ export class ToolCall implements HttpStatusSink {
     }
     let issues: string[] | Promise<string[]>;
     try {
-      issues = validateWith(schema, value);
+      issues = validateWith(schema, value, this.captureMaxLength !== undefined);
     } catch (error) {
       reportInternalError('tool.result_schema', error);
       this.end(httpErrorType);

@@ -1,4 +1,3 @@
-import { ATTR_PROCESS_COMMAND_ARGS } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
 import { getStringListFromEnv } from '@opentelemetry/core';
 import {
@@ -12,20 +11,10 @@ import {
   type ResourceDetector,
   serviceInstanceIdDetector,
 } from '@opentelemetry/resources';
+import { withoutCommandArguments } from './process-detector';
 
-/**
- * The process detector without `process.command_args`: the app's command line may carry a secret (a token passed
- * as a flag), and secrets never leave the process. The executable, the script (`process.command`), the runtime and
- * the pid stay.
- */
-const processDetectorWithoutArguments: ResourceDetector = {
-  detect(config) {
-    const detected = processDetector.detect(config);
-    if (detected.attributes === undefined) return detected;
-    const { [ATTR_PROCESS_COMMAND_ARGS]: _commandArguments, ...attributes } = detected.attributes;
-    return { ...detected, attributes };
-  },
-};
+/** The process detector without `process.command_args` (see `withoutCommandArguments`). */
+const processDetectorWithoutArguments: ResourceDetector = withoutCommandArguments(processDetector);
 
 const DETECTORS: ReadonlyMap<string, ResourceDetector> = new Map([
   ['host', hostDetector],

@@ -22,6 +22,7 @@ const OPENTELEMETRY_LINES = {
     '@opentelemetry/sdk-node': '0.301.0',
     '@opentelemetry/sdk-trace': '3.1.0',
     '@opentelemetry/sdk-metrics': '3.1.0',
+    '@opentelemetry/resources': '3.1.0',
     '@opentelemetry/exporter-trace-otlp-proto': '0.301.0',
     '@opentelemetry/exporter-metrics-otlp-proto': '0.301.0',
   },
@@ -30,6 +31,7 @@ const OPENTELEMETRY_LINES = {
     '@opentelemetry/sdk-node': '0.223.0',
     '@opentelemetry/sdk-trace': '2.12.0',
     '@opentelemetry/sdk-metrics': '2.12.0',
+    '@opentelemetry/resources': '2.12.0',
     '@opentelemetry/exporter-trace-otlp-proto': '0.223.0',
     '@opentelemetry/exporter-metrics-otlp-proto': '0.223.0',
   },
@@ -407,6 +409,7 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
         it(`should trace the ${kind === 'esm' ? 'ES module' : 'CommonJS'} app`, async () => {
           const run = await runApp({
             script: ownSdkArguments.at(-1) ?? '',
+            scriptArguments: ['--db-password=on-the-command-line-0123456789'],
             nodeArguments: ownSdkArguments.slice(0, -1),
             cwd: join(app(), kind),
             env: environment(`own-sdk-${line}-${kind}`, { OTEL_LOG_LEVEL: 'warn' }),
@@ -416,6 +419,11 @@ describe('the packages, installed from their tarballs into fresh apps', () => {
           expect(run.stdout).toBe(ANSWER);
           expect(run.code).toBe(0);
           await expectTelemetry(`own-sdk-${line}-${kind}`);
+          // The README's detectors: the process ones, without the command line and the secret on it.
+          const resource = receiver.spans()[0]?.resource ?? {};
+          expect(resource['process.pid']).toEqual(expect.any(Number));
+          expect(resource['process.command_args']).toBeUndefined();
+          expect(JSON.stringify(receiver.spans())).not.toContain('on-the-command-line');
         });
       }
 
