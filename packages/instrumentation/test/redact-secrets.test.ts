@@ -39,6 +39,11 @@ describe('redactSecrets', () => {
     ['xAI key', 'xai-' + 'Ab3'.repeat(20), '[REDACTED]'],
     ['Twilio API key', 'SK' + '0123456789abcdef'.repeat(2), '[REDACTED]'],
     ['OpenRouter key', `sk-or-v1-${'0a'.repeat(32)}`, '[REDACTED]'],
+    [
+      'key glued to the text before it',
+      `${'x'.repeat(58)}sk-ant-api03-GLUEDabcdefghijklmnopqrst`,
+      `${'x'.repeat(58)}[REDACTED]`,
+    ],
     ['JWT cut after its payload', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0', '[REDACTED]'],
     ['Authorization: Token', 'Authorization: Token ghTokenVALUE12345678', 'Authorization: [REDACTED]'],
     [
@@ -115,6 +120,7 @@ describe('redactSecrets', () => {
     ['an SSH address', 'ssh git@github.com:org/repo'],
     ['a tokenizer', 'Use the tokenizer cl100k_base'],
     ['a sentence about keys', 'The API key rotation happens monthly.'],
+    ['words ending in sk-', 'the risk-assessment-procedure-document-v2 and task-abcdefghijklmnopqrstuvwxyz'],
   ])('should leave %s alone', (_kind, text) => {
     expect(redactSecrets(text)).toBe(text);
   });

@@ -34,8 +34,10 @@ export const SECRET_PATTERN = new RegExp(
     String.raw`\bpk_(?:live|test)_[A-Za-z0-9]{16,}`,
     String.raw`\bnpm_[A-Za-z0-9]{36}`,
     String.raw`\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`,
-    // A JWT cut after its payload still carries the claims.
-    String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}`,
+    // A JWT cut after its payload still carries the claims; it and the prefixed provider keys are found glued to
+    // the text before them too (`xxsk-ant-…`).
+    String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}`,
+    'sk-(?:ant|proj|svcacct|admin)-[A-Za-z0-9_-]{20,}',
     String.raw`\bya29\.[A-Za-z0-9_-]{20,}`,
     String.raw`\b(?:[Bb]earer|[Bb]asic)\s+[A-Za-z0-9._~+/-]{8,}=*`,
   ].join('|'),
