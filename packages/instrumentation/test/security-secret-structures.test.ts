@@ -9,6 +9,7 @@ import { type AppRun, runApp } from './helpers/run-app';
 const SECRETS = {
   APP_KEY: 'sk-proj-APPKEYneverleaves0123456789abcdef',
   PROXY_KEY: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  ANTHROPIC_PROXY_KEY: 'anthropic-proxy-KEY-77f0c1d2',
   HEADER_KEY: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
   QUERY_KEY: 'qkQUERYKEYvalue42',
   OUTPUT_KEY: 'sk-ant-api03-OUTPUTSECRETabcdefghijklmnopqrstuvwxyz0123',
@@ -69,7 +70,10 @@ function startFakeProvider(): Promise<{ server: Server; url: string; judgeReques
       const isJudge = parsed.response_format?.json_schema?.name === 'evaluation_verdict';
       if (isJudge) judgeRequests.push({ url, authorization: request.headers.authorization, body });
       if (url.includes('/bad/') || url.includes('/judge-bad/')) {
-        const credentials = [request.headers.authorization, request.headers['api-key'], url].join(' ');
+        const { authorization, 'api-key': apiKey, 'x-api-key': xApiKey } = request.headers;
+        // As proxies do, the bare key: only knowing its exact value can redact it.
+        const bearer = authorization?.replace(/^Bearer /, '');
+        const credentials = [bearer, apiKey, xApiKey, url].filter(Boolean).join(' ');
         reply(401, { error: { message: `Invalid proxy key; got ${credentials}`, code: 'invalid_api_key' } });
         return;
       }
@@ -175,6 +179,7 @@ describe('secrets in structures, errors, explanations and the judge never leave 
     for (const run of [capturedRun, uncapturedRun]) {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('bad call failed with status 401');
+      expect(run.stdout).toContain('bad claude call failed with status 401');
       expect(run.stdout).toContain('done');
     }
   });
@@ -220,9 +225,14 @@ describe('secrets in structures, errors, explanations and the judge never leave 
     const failed = uncaptured.spans().find((span) => span.status.code === 2 && span.name.startsWith('chat'));
     const exception = failed?.events.find((event) => event.name === 'exception');
     expect(String(exception?.attributes['exception.message'])).toMatch(
-      /^401 Invalid proxy key; got Bearer \[REDACTED\] \[REDACTED\] \/bad\/v1\/chat\/completions\?api-version=2024-10-21&key=\[REDACTED\]$/,
+      /^401 Invalid proxy key; got \[REDACTED\] \[REDACTED\] \/bad\/v1\/chat\/completions\?api-version=2024-10-21&key=\[REDACTED\]$/,
     );
     expect(failed?.status.message).toContain('[REDACTED]');
+    const claude = uncaptured.spans().find((span) => span.status.code === 2 && span.name === 'chat claude-haiku-4-5');
+    const claudeException = claude?.events.find((event) => event.name === 'exception');
+    expect(String(claudeException?.attributes['exception.message'])).toContain(
+      'Invalid proxy key; got [REDACTED] /bad/',
+    );
   });
 
   it('should redact explanations of the judge and custom evaluators, and feedback comments', () => {
