@@ -128,6 +128,25 @@ describe('traceTool', () => {
     ]);
   });
 
+  it('should redact a credential a schema library quotes in its message, with content capture on', async () => {
+    const quotingSchema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) => ({
+          issues: [{ message: `Invalid UUID: Received "${(value as { id: string }).id}"`, path: ['id'] }],
+        }),
+      },
+    };
+    configureAgentTracing({ captureContent: true });
+    await traceTool({ name: 'key_lookup', resultSchema: quotingSchema }, () => ({
+      id: 'sk-proj-QUOTEDKEYabcdefghijklmnop0123',
+    }));
+    expect(onlySpan().attributes['driftwatch.tool.schema.issues']).toEqual([
+      '$.id: Invalid UUID: Received "[REDACTED]"',
+    ]);
+  });
+
   it('should throw a clear ToolResultSchemaError for a malformed result when asked to', async () => {
     const strict = traceTool({ name: 'crm_get_lead', resultSchema: LeadSchema, onMalformedResult: 'throw' }, () =>
       fetchLead('L-6', 'schema_changed'),

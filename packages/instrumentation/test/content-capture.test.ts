@@ -107,4 +107,64 @@ describe('content capture (opt-in)', () => {
     expect(input).not.toContain('AKIAABCDEFGHIJKLMNOP');
     expect(input).toContain('[REDACTED]');
   });
+  it('should redact a secret whole before cutting content to the budget, wherever the cut falls', async () => {
+    const jwt =
+      'eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImFsaWNlQGV4YW1wbGUuY29tIiwicm9sZSI6ImFkbWluIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const pieces = Array.from({ length: jwt.length - 11 }, (_, index) => jwt.slice(index, index + 12));
+    // A long last message makes the budget cut every string to one common length, near 910 characters: across
+    // the JWT of the second message at each of these offsets.
+    for (const offset of [820, 850, 870, 890, 900]) {
+      await bed.telemetry.reset();
+      await bed.client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'user', content: `${'x'.repeat(offset)} ${jwt} ok` },
+          { role: 'user', content: 'y'.repeat(20_000) },
+        ],
+      });
+      const attributes = bed.telemetry.spans()[0]?.attributes ?? {};
+      const input = String(attributes['gen_ai.input.messages']);
+      expect(input.length).toBeLessThanOrEqual(2000);
+      expect(attributes['driftwatch.content.truncated']).toBe('gen_ai.input.messages');
+      expect(input).toContain('[REDACTED]');
+      expect(pieces.filter((piece) => input.includes(piece))).toEqual([]);
+    }
+  });
+
+  it('should redact whole values of secret-named properties in tool call arguments, keeping token counters', async () => {
+    await bed.client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      max_tokens: 64,
+      messages: [
+        { role: 'user', content: 'log me in' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'call_1',
+              type: 'function',
+              function: {
+                name: 'login',
+                arguments: JSON.stringify({ user: 'bob', password: 'pw-Shorty1', token_count: 3, max_tokens: 9 }),
+              },
+            },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: JSON.stringify({ sessionCookie: 'c00kieVALUE', ok: true }) },
+      ],
+    });
+    const input = json(bed.telemetry.spans()[0]?.attributes['gen_ai.input.messages']) as Array<{
+      parts: Array<Record<string, unknown>>;
+    }>;
+    expect(input[1]?.parts[0]).toEqual({
+      type: 'tool_call',
+      id: 'call_1',
+      name: 'login',
+      arguments: { user: 'bob', password: '[REDACTED]', token_count: 3, max_tokens: 9 },
+    });
+    expect(JSON.stringify(input[2])).not.toContain('c00kieVALUE');
+    expect(bed.telemetry.spans()[0]?.attributes['gen_ai.request.max_tokens']).toBe(64);
+  });
 });

@@ -7,7 +7,6 @@ import { contentChannel } from './evaluation/content-channel';
 import type { LateContentEvaluation } from './evaluation/late-content-evaluation';
 import type { QualityProcessor } from './evaluation/quality-processor';
 
-export { CREDENTIAL_SHAPES, luhnValid } from './evaluation/credentials';
 export { readRequirePinnedModels } from './internal/environment';
 export { counterFor, histogramFor } from './internal/instrument-for';
 export { asArray, asRecord, asString, type UnknownRecord } from './internal/readers';
@@ -22,6 +21,17 @@ export {
   type StreamUsageMode,
 } from './internal/settings';
 export { defaultModelTable } from './model-table/load-model-table';
+export { rememberSecretValues } from './redaction/known-secrets';
+export {
+  REDACTED,
+  REDACTION_FAILED,
+  type RedactionHook,
+  redactSecrets,
+  setRedactionFailureReporter,
+  setRedactionHook,
+} from './redaction/redact-secrets';
+export { redactedJson, redactingReplacer } from './redaction/redact-value';
+export { isSecretName } from './redaction/secret-names';
 
 /** Whether some quality processor has evaluators, so producers should keep content for them (cheap). */
 export function evaluatorsWantContent(): boolean {

@@ -1,4 +1,5 @@
-import { recordFeedback } from '@driftwatch/processors';
+import { type Evaluator, recordFeedback } from '@driftwatch/processors';
+import { setRedactionHook } from '@driftwatch/processors/internal';
 import { diag, logs, metrics } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,6 +113,31 @@ describe('recordFeedback', () => {
     harness.chat('Hi', 'Hello', { 'gen_ai.response.id': 'resp_1' });
     recordFeedback({ responseId: 'resp_1', name: 'user_feedback', score: 0, comment: 'my card 4111 1111 1111 1111' });
     expect((await harness.events())[0]?.explanation).toBeUndefined();
+  });
+
+  it('should redact secrets in comments and evaluators’ explanations, then the user hook, whatever recorder runs', async () => {
+    setRedactionHook((text) => text.replace(/CUST-\d{6}/g, '[CUSTOMER]'));
+    try {
+      const quoting: Evaluator = {
+        name: 'quoting_check',
+        evaluate: () => ({ score: 0, label: 'fail', explanation: 'saw sk-ant-api03-EXPLAINEDsecretabcdefghijklmnop' }),
+      };
+      harness = new EvaluationHarness({ builtins: [], evaluators: [quoting] });
+      harness.chat('Hi', 'Hello', { 'gen_ai.response.id': 'resp_2' });
+      recordFeedback({
+        responseId: 'resp_2',
+        name: 'user_feedback',
+        score: 0,
+        comment: 'CUST-123456 saw https://hooks.slack.com/services/T0/B0/XYZsecret and password=abc12',
+      });
+      const explanations = Object.fromEntries((await harness.events()).map((event) => [event.name, event.explanation]));
+      expect(explanations).toEqual({
+        quoting_check: 'saw [REDACTED]',
+        user_feedback: '[CUSTOMER] saw https://hooks.slack.com/services/[REDACTED] and password=[REDACTED]',
+      });
+    } finally {
+      setRedactionHook(undefined);
+    }
   });
 
   it('should ignore invalid feedback, say so once, and never throw', async () => {

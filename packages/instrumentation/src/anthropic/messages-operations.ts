@@ -53,7 +53,8 @@ export class MessagesOperations {
     if (traced === undefined) return undefined;
     const { parent, request } = traced;
     try {
-      const server = anthropicServerOf((resource as { _client?: unknown } | null)?._client);
+      const client = (resource as { _client?: unknown } | null)?._client;
+      const server = anthropicServerOf(client);
       const model = asString(request.model);
       const streaming = request.stream === true;
       const attributes: Attributes = {
@@ -71,6 +72,7 @@ export class MessagesOperations {
       if (conversationId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = conversationId;
       setMessagesRequestAttributes(request, attributes);
       const { operation, context } = beginOperation(host, parent, {
+        client,
         component: 'anthropic',
         spanName:
           model === undefined ? GEN_AI_OPERATION_NAME_VALUE_CHAT : `${GEN_AI_OPERATION_NAME_VALUE_CHAT} ${model}`,

@@ -1,27 +1,31 @@
-import { redactSecrets } from './redact-secrets';
+import { redactedJson } from '@driftwatch/processors/internal';
 
 const TRUNCATION_MARK = '…';
 /** Strings are never cut below this, so roles, types and ids survive. */
 const MINIMUM_STRING_LENGTH = 64;
+/**
+ * A string far over budget is first cut this much past the budget, then redacted, then cut to the budget: a secret
+ * across the budget's boundary is whole when it is redacted, so no part of it survives the final cut.
+ */
+const REDACTION_MARGIN = 1024;
 
 export interface BoundedJson {
   readonly json: string;
   readonly truncated: boolean;
 }
 
-function serialize(value: unknown, stringLimit: number): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (typeof item !== 'string') return item;
-    const cut = item.length > stringLimit ? item.slice(0, stringLimit) + TRUNCATION_MARK : item;
-    return redactSecrets(cut);
-  });
+/** `value` (already redacted) as JSON, its strings cut to `stringLimit`. */
+function serializeCut(value: unknown, stringLimit: number): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'string' && item.length > stringLimit ? item.slice(0, stringLimit) + TRUNCATION_MARK : item,
+  );
 }
 
 /** Deeper than this, a captured value is cut (`"…"`): no legitimate message nests further. */
 const MAXIMUM_DEPTH = 64;
 
 /**
- * A copy of `value` cheap enough to shorten fairly: strings past `limit` cut (marked), containers past `limit / 2`
+ * A copy of `value` cheap enough to shorten fairly: strings past `limit` cut (marked, {@link REDACTION_MARGIN} past it), containers past `limit / 2`
  * entries cut (a `"…"` entry: each entry costs at least two characters, so the rest could never fit), cycles and
  * depth past {@link MAXIMUM_DEPTH} replaced by `"…"`, and at most `4 * limit` nodes visited in all. A 100 MB value
  * then costs what a few budgets' worth of it costs; the fair shortening below runs on the copy.
@@ -32,7 +36,9 @@ function copyWithinBudget(value: unknown, limit: number): unknown {
   const ancestors = new Set<object>();
   const copy = (item: unknown, depth: number): unknown => {
     nodes -= 1;
-    if (typeof item === 'string') return item.length > limit ? item.slice(0, limit) + TRUNCATION_MARK : item;
+    if (typeof item === 'string') {
+      return item.length > limit + REDACTION_MARGIN ? item.slice(0, limit + REDACTION_MARGIN) + TRUNCATION_MARK : item;
+    }
     if (typeof item === 'bigint') return String(item);
     if (item === null || typeof item !== 'object') return item;
     if (depth >= MAXIMUM_DEPTH || nodes <= 0 || ancestors.has(item)) return TRUNCATION_MARK;
@@ -92,7 +98,7 @@ function surelyOverBudget(value: unknown, limit: number): boolean {
 
 /**
  * Serialises captured content (an array of messages or parts) to JSON of at most `maxLength` characters, with
- * secrets redacted. Over budget, the longest strings are shortened first (to one common limit found by bisection),
+ * secrets redacted (every string, and the whole value of secret-named properties), each string before it is cut. Over budget, the longest strings are shortened first (to one common limit found by bisection),
  * then the oldest entries are dropped; the result is always valid JSON. Content far over budget (more than four
  * times), or without a JSON form (cycles, extreme nesting), is first copied within a few budgets (see
  * {@link copyWithinBudget}), so a huge value never costs more than that.
@@ -106,20 +112,22 @@ export function boundedJson(entries: readonly unknown[], maxLength: number): Bou
   }
   let full: string;
   try {
-    full = serialize(source, Number.POSITIVE_INFINITY);
+    full = redactedJson(source);
   } catch {
     // No JSON form (a cycle, or nesting deeper than the stack): the budgeted copy has one.
     source = copyWithinBudget(entries, maxLength) as unknown[];
     shortened = true;
-    full = serialize(source, Number.POSITIVE_INFINITY);
+    full = redactedJson(source);
   }
   if (full.length <= maxLength) return { json: full, truncated: shortened };
+  // Shortened from the redacted form: each string is redacted whole before any cut.
+  const redacted = JSON.parse(full) as unknown[];
   let low = MINIMUM_STRING_LENGTH;
   let high = full.length;
   let best: string | undefined;
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
-    const candidate = serialize(source, middle);
+    const candidate = serializeCut(redacted, middle);
     if (candidate.length <= maxLength) {
       best = candidate;
       low = middle + 1;
@@ -129,8 +137,8 @@ export function boundedJson(entries: readonly unknown[], maxLength: number): Bou
   }
   if (best !== undefined) return { json: best, truncated: true };
 
-  for (let start = 1; start < source.length; start++) {
-    const candidate = serialize(source.slice(start), MINIMUM_STRING_LENGTH);
+  for (let start = 1; start < redacted.length; start++) {
+    const candidate = serializeCut(redacted.slice(start), MINIMUM_STRING_LENGTH);
     if (candidate.length <= maxLength) return { json: candidate, truncated: true };
   }
   return { json: '[]', truncated: true };

@@ -4,6 +4,7 @@ import { isTracingSuppressed } from '@opentelemetry/core';
 import type { CallInput } from '../content/call-input';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { asRecord, type UnknownRecord } from '../internal/readers';
+import { rememberClientSecrets } from './client-secrets';
 import { GenAIOperation } from './genai-operation';
 import { listenersOf, publish } from './operation-lifecycle';
 import { floatingModelRefusal } from './pinning';
@@ -36,6 +37,8 @@ export interface OperationPlan {
    * on, handed to the evaluators when they run. None: the operation has no content (embeddings).
    */
   readonly input?: () => CallInput;
+  /** The SDK client making the call: its secrets are redacted from what the operation exports. */
+  readonly client?: unknown;
 }
 
 /** `read` once, on first use. */
@@ -96,6 +99,7 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
   for (const listener of listeners) {
     if (listener.attributes !== undefined) attributes = { ...attributes, ...listener.attributes };
   }
+  rememberClientSecrets(plan.client);
   const span = host.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes }, parent);
   const operation = new GenAIOperation({
     span,
@@ -105,6 +109,7 @@ export function beginOperation(host: OperationHost, parent: Context, plan: Opera
     contentMaxLength,
     component: plan.component,
     listeners,
+    client: plan.client,
   });
   publish(listeners, plan.component, (listener) => listener.started?.(operation, start));
   return { operation, context: trace.setSpan(parent, span) };

@@ -25,6 +25,7 @@ import { setContentAttribute } from '../content/content-attribute';
 import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
 import type { GenAIMetrics } from '../internal/genai-metrics';
 import { reportInternalError } from '../internal/guard';
+import { rememberClientSecrets } from './client-secrets';
 import { errorTypeOf } from './error-type';
 import { type OperationListener, publish } from './operation-lifecycle';
 import type { ResponseDetails } from './response-details';
@@ -41,6 +42,8 @@ export interface GenAIOperationOptions {
   readonly component: string;
   /** The features taking part in this operation: told of its first chunk and its end. */
   readonly listeners?: readonly OperationListener[];
+  /** The SDK client making the call: its secrets, read again at a failure, are redacted from the error. */
+  readonly client?: unknown;
 }
 
 /** One GenAI client operation: ends its span exactly once and records the conventions' metrics. */
@@ -123,6 +126,7 @@ export class GenAIOperation {
       if (error !== undefined) {
         const errorType = errorTypeOf(error);
         span.setAttribute(ATTR_ERROR_TYPE, errorType);
+        rememberClientSecrets(this.options.client);
         recordRedactedException(span, error, error instanceof Error ? redactSecrets(error.message) : errorType);
         metricAttributes = { ...responseAttributes, [ATTR_ERROR_TYPE]: errorType };
       }

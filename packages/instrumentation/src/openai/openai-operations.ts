@@ -52,7 +52,8 @@ export class OpenAIOperations {
     const { parent, request } = traced;
     try {
       const { config } = host;
-      const server = serverInfoOf((resource as { _client?: unknown } | null)?._client);
+      const client = (resource as { _client?: unknown } | null)?._client;
+      const server = serverInfoOf(client);
       const model = asString(request.model);
       const streaming = request.stream === true;
       const attributes: Attributes = {
@@ -67,6 +68,7 @@ export class OpenAIOperations {
       if (streaming) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
       adapter.requestAttributes(request, attributes);
       const { operation, context } = beginOperation(host, parent, {
+        client,
         component: 'openai',
         spanName: model === undefined ? adapter.operationName : `${adapter.operationName} ${model}`,
         providerName: server.providerName,

@@ -1,6 +1,6 @@
 /**
  * Credential shapes by kind, one source for the `secret_leakage` evaluator and for the instrumentation's redaction
- * of captured content: provider API keys (OpenAI, Anthropic, Stripe, Google, Hugging Face), AWS access key ids,
+ * of captured content: provider API keys (OpenAI, Anthropic, Stripe, Google, Groq, xAI, Twilio, Hugging Face), AWS access key ids,
  * GitHub and Slack tokens, JWTs, PEM private key headers. Patterns have no capture groups of their own.
  */
 export const CREDENTIAL_SHAPES: ReadonlyArray<readonly [kind: string, pattern: string]> = [
@@ -11,6 +11,9 @@ export const CREDENTIAL_SHAPES: ReadonlyArray<readonly [kind: string, pattern: s
   ['github token', String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})`],
   ['slack token', String.raw`\bxox[abprs]-[A-Za-z0-9-]{10,}`],
   ['google api key', String.raw`\bAIza[0-9A-Za-z_-]{35}`],
+  ['groq key', String.raw`\bgsk_[A-Za-z0-9]{20,}`],
+  ['xai key', String.raw`\bxai-[A-Za-z0-9]{20,}`],
+  ['twilio key', String.raw`\bSK[0-9a-fA-F]{32}\b`],
   ['hugging face token', String.raw`\bhf_[A-Za-z0-9]{30,}`],
   ['jwt', String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`],
 ];

@@ -14,6 +14,7 @@ import {
 import type { Attributes, Context, Logger, LoggerProvider } from '@opentelemetry/api';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../internal/package-info';
 import type { ProcessorInstruments } from '../internal/processor-instruments';
+import { redactSecrets } from '../redaction/redact-secrets';
 import { globalLoggerProvider } from './global-logger-provider';
 import type { EvaluationEvents } from './types';
 
@@ -39,6 +40,19 @@ const SEVERITY_WARN = 13;
 
 /** Longest explanation put on an event, in characters. */
 const MAX_EXPLANATION_LENGTH = 2048;
+/** Redacted before it is cut to {@link MAX_EXPLANATION_LENGTH}, so no part of a secret across the cut survives. */
+const REDACTION_MARGIN = 1024;
+
+/**
+ * An explanation or a feedback comment as it may be exported: secrets redacted (a judge quoting the key it found,
+ * a user pasting one in a comment), then bounded.
+ */
+function redactedExplanation(explanation: string): string {
+  return redactSecrets(explanation.slice(0, MAX_EXPLANATION_LENGTH + REDACTION_MARGIN)).slice(
+    0,
+    MAX_EXPLANATION_LENGTH,
+  );
+}
 
 export interface EvaluationRecorderOptions {
   readonly instruments: ProcessorInstruments;
@@ -49,7 +63,7 @@ export interface EvaluationRecorderOptions {
 
 /**
  * Turns evaluation results into telemetry: the `gen_ai.evaluation.result` event (parented to the evaluated span,
- * explanation only with content capture on), the score histogram and the failure counter by evaluation, agent
+ * explanation only with content capture on, secrets redacted), the score histogram and the failure counter by evaluation, agent
  * and model, and the drop counter. The LoggerProvider is resolved at each event, like the meter, so a recorder
  * built before `NodeSDK.start()` emits through the provider it registers.
  */
@@ -79,7 +93,7 @@ export class EvaluationRecorder {
       [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: result.label,
     };
     if (this.captureContent && result.explanation !== undefined && result.explanation !== '') {
-      attributes[ATTR_GEN_AI_EVALUATION_EXPLANATION] = result.explanation.slice(0, MAX_EXPLANATION_LENGTH);
+      attributes[ATTR_GEN_AI_EVALUATION_EXPLANATION] = redactedExplanation(result.explanation);
     }
     this.emit(attributes, subject, SEVERITY_INFO);
   }

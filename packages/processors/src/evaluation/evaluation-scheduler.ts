@@ -1,6 +1,7 @@
 import { type Attributes, diag } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/sdk-trace';
 import { OncePerKey, type ProcessorGuard } from '../internal/processor-guard';
+import { redactSecrets } from '../redaction/redact-secrets';
 import {
   DROP_REASON_BUDGET,
   DROP_REASON_EVALUATOR_ERROR,
@@ -236,7 +237,8 @@ export class EvaluationScheduler {
     const known = error instanceof EvaluationError;
     const reason = known ? error.reason : DROP_REASON_EVALUATOR_ERROR;
     this.options.recorder.recordError(entry.name, reason, known ? error.errorType : errorTypeOf(error), subject);
-    const message = error instanceof Error ? error.message : String(error);
+    // An evaluator's message can quote what it read (a judge endpoint's error body, a custom evaluator's input).
+    const message = redactSecrets(error instanceof Error ? error.message : String(error));
     this.reportOnce(`${entry.name}:${reason}`, `evaluator "${entry.name}" failed (${reason}): ${message}`);
   }
 

@@ -1,4 +1,9 @@
+import { redactSecrets } from '../../redaction/redact-secrets';
+import { redactedJson } from '../../redaction/redact-value';
 import type { ContentMessage, EvaluationInput } from '../types';
+
+/** Text is redacted this far past its budget before it is cut, so no part of a secret across the cut survives. */
+const REDACTION_MARGIN = 1024;
 
 /** What the judge is told before the rubric. */
 const JUDGE_INSTRUCTIONS =
@@ -20,17 +25,22 @@ function conversationText(input: EvaluationInput, limit: number): string {
   if (system !== undefined) messages.push(system);
   for (const message of input.newInputMessages()) if (message !== system) messages.push(message);
   const text = messages.map((message) => `[${message.role}] ${message.text}`).join('\n\n');
-  return text.length <= limit ? text : `[…]\n${text.slice(-limit)}`;
+  const redacted = redactSecrets(
+    text.length <= limit + REDACTION_MARGIN ? text : text.slice(-(limit + REDACTION_MARGIN)),
+  );
+  return redacted.length <= limit ? redacted : `[…]\n${redacted.slice(-limit)}`;
 }
 
-/** The chat messages that ask the judge for a verdict on one call or run. */
+/** The chat messages that ask the judge for a verdict on one call or run, secrets redacted. */
 export function judgeMessages(
   input: EvaluationInput,
   rubric: string,
   maxContentLength: number,
 ): Array<{ role: string; content: string }> {
   const subject = input.target === 'agent' ? 'agent run' : 'answer';
-  const answer = input.outputText() || JSON.stringify(input.toolCalls());
+  // The judge needs no secrets: what it is sent is redacted as exported content is, whether capture is on or off.
+  const output = input.outputText();
+  const answer = output === '' ? redactedJson(input.toolCalls()) : redactSecrets(output);
   return [
     { role: 'system', content: JUDGE_INSTRUCTIONS },
     {

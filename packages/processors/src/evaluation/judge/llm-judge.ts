@@ -1,6 +1,7 @@
 import { context, diag } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { isPinnedModel } from '../../model-table/pinning';
+import { rememberSecretValues } from '../../redaction/known-secrets';
 import { DROP_REASON_JUDGE_ERROR, EvaluationError } from '../evaluation-error';
 import { isEvaluationName } from '../evaluator-registry';
 import type {
@@ -75,6 +76,8 @@ export function llmJudge(options: LlmJudgeOptions): Evaluator {
   const timeoutMillis = options.timeoutMillis ?? DEFAULT_JUDGE_TIMEOUT_MILLIS;
   const maxContentLength = options.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH;
   let client: JudgeClient | undefined = options.client;
+  // A client the app built (an `openai` client) holds the judge's key: its errors must not repeat it.
+  rememberSecretValues([(client as { apiKey?: unknown } | undefined)?.apiKey]);
 
   const call = async (input: EvaluationInput, signal: AbortSignal): Promise<unknown> => {
     client ??= createJudgeClient(timeoutMillis);
