@@ -325,7 +325,9 @@ describe('the quality processor', () => {
     const span = harness.chat('Hi', 'jane@acme.com');
     expect(scoresOf(span)).toEqual({ slow_sync: 1 });
     expect((await harness.eventsOf('after')).map((event) => event.spanId)).toEqual([span.spanContext().spanId]);
-    expect(messages).toEqual([
+    // Only the budget's message: on a loaded machine the busy 3 ms can also pass the guard's 50 ms "slow
+    // processor" threshold, which is another report.
+    expect(messages.filter((message) => message.includes('sync evaluators'))).toEqual([
       '@driftwatch/processors: sync evaluators took more than 1 ms on one span; the rest of them ran after it ended',
     ]);
   });
