@@ -103,6 +103,25 @@ describe('traceTool', () => {
     expect(await toolCalls()).toEqual([{ 'gen_ai.tool.name': 'crm_get_lead', 'error.type': 'malformed_result', n: 1 }]);
   });
 
+  it('should redact a credential in a schema message before cutting it, so no part of it survives the cut', async () => {
+    const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd';
+    const longMessageSchema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        // The key straddles the 160-character cut of an issue.
+        validate: () => ({ issues: [{ message: `${'x'.repeat(135)} token ${key}`, path: ['auth'] }] }),
+      },
+    };
+    configureAgentTracing({ captureContent: true });
+    await traceTool({ name: 'login', resultSchema: longMessageSchema }, () => ({ auth: 'ok' }));
+
+    const [issue] = onlySpan().attributes['driftwatch.tool.schema.issues'] as string[];
+    expect(issue?.length).toBeLessThanOrEqual(160);
+    expect(issue).not.toContain('sk-proj-');
+    expect(issue).not.toContain('AbCdEfGh');
+  });
+
   it('should name the schema library’s messages with content capture on, and only then', async () => {
     // valibot and arktype quote the failing value in their messages; this schema does the same.
     const quotingSchema = {

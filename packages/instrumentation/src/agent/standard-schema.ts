@@ -32,8 +32,11 @@ function pathOf(issue: StandardIssue): string {
   return path;
 }
 
+import { redactSecrets } from '../content/redact-secrets';
+
 /**
- * Issues as `$.owner.id: expected string…`, at most a few, each bounded. The schema library's message goes with
+ * Issues as `$.owner.id: expected string…`, at most a few, each bounded (a message is redacted before it is cut, so
+ * no part of a credential survives the cut). The schema library's message goes with
  * the path only when `withMessages` (content capture on): valibot's and arktype's messages quote the value that
  * failed (`Invalid UUID: Received "…"`), which is the tool's data; without it each issue is `$.owner.id: invalid`.
  */
@@ -42,7 +45,7 @@ export function describeIssues(issues: readonly StandardIssue[], withMessages: b
     .slice(0, MAX_ISSUES)
     .map((issue) =>
       withMessages
-        ? `${pathOf(issue)}: ${String(issue.message)}`.slice(0, MAX_ISSUE_LENGTH)
+        ? `${pathOf(issue)}: ${redactSecrets(String(issue.message))}`.slice(0, MAX_ISSUE_LENGTH)
         : `${pathOf(issue)}: invalid`,
     );
 }

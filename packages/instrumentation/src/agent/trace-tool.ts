@@ -26,7 +26,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { setValueAttribute } from '../content/content-attribute';
-import { recordRedactedException, redactSecrets } from '../content/redact-secrets';
+import { recordRedactedException } from '../content/redact-secrets';
 import { reportInternalError } from '../internal/guard';
 import { agentInstruments, agentTracer, agentTracingOptions } from './agent-telemetry';
 import { followHttpRequests, type HttpAnswer } from './http-status-channel';
@@ -165,9 +165,8 @@ export class ToolCall implements HttpStatusSink {
       this.end(httpErrorType);
       return undefined;
     }
-    // With content capture on, an issue quotes the value that failed: redacted like the result it comes from.
-    if (httpErrorType === undefined)
-      this.span.setAttribute(ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES, issues.map(redactSecrets));
+    // With content capture on, an issue quotes the value that failed: redacted in `describeIssues`, before its cut.
+    if (httpErrorType === undefined) this.span.setAttribute(ATTR_DRIFTWATCH_TOOL_SCHEMA_ISSUES, issues);
     this.end(httpErrorType ?? ERROR_TYPE_VALUE_MALFORMED_RESULT);
     return this.definition.onMalformedResult === 'throw'
       ? new ToolResultSchemaError(this.definition.name, issues, value)
