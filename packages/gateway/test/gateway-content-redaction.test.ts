@@ -67,19 +67,21 @@ describe('driftwatch-gateway: credentials in captured content are redacted befor
   let redacting: GatewayProcess;
   let passing: GatewayProcess;
   let passingByFlag: GatewayProcess;
+  let rebuilding: GatewayProcess;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '200' };
-    [redacting, passing, passingByFlag] = await Promise.all([
+    [redacting, passing, passingByFlag, rebuilding] = await Promise.all([
       spawnGateway({ env: { ...env, DRIFTWATCH_EVALUATION_EVENTS: 'all' } }),
       spawnGateway({ env: { ...env, DRIFTWATCH_GATEWAY_REDACT_CONTENT: 'false' } }),
       spawnGateway({ env, args: ['--no-redact-content'] }),
+      spawnGateway({ env, args: ['--drop-source-attributes'] }),
     ]);
   });
 
   afterAll(async () => {
-    await Promise.all([redacting?.stop(), passing?.stop(), passingByFlag?.stop()]);
+    await Promise.all([redacting?.stop(), passing?.stop(), passingByFlag?.stop(), rebuilding?.stop()]);
     await receiver?.close();
   });
 
@@ -144,6 +146,15 @@ describe('driftwatch-gateway: credentials in captured content are redacted befor
     const { received } = await forward(example.gateway(), 'opentelemetry.instrumentation.openai.v1', OPENLLMETRY_CALL);
     expect(received.attributes['gen_ai.prompt.0.content']).toBe(PASTED);
     expect(received.attributes['gen_ai.completion.0.content']).toBe(ANSWER);
+  });
+
+  it('redacts the conventions messages it rebuilds from a source with --drop-source-attributes', async () => {
+    const { received } = await forward(rebuilding, 'opentelemetry.instrumentation.openai.v1', OPENLLMETRY_CALL);
+    expect(received.attributes['gen_ai.prompt.0.content']).toBeUndefined();
+    expect(JSON.parse(String(received.attributes['gen_ai.input.messages']))).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: PASTED_REDACTED }] },
+    ]);
+    expect(JSON.stringify(received)).not.toContain(API_KEY);
   });
 
   it('still evaluates the content as received: the leaked key fails secret_leakage', async () => {
