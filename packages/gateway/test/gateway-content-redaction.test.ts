@@ -86,8 +86,13 @@ describe('driftwatch-gateway: credentials in captured content are redacted befor
   });
 
   /** Sends one span through `gateway`; resolves with what was sent and what the next hop received of it. */
-  async function forward(gateway: GatewayProcess, scope: string, attributes: Attributes) {
-    const [sent] = await sendSpanTree({ endpoint: gateway.url, protocol: 'protobuf', scope, plan: call(attributes) });
+  async function forward(
+    gateway: GatewayProcess,
+    scope: string,
+    attributes: Attributes,
+    protocol: 'protobuf' | 'json' = 'protobuf',
+  ) {
+    const [sent] = await sendSpanTree({ endpoint: gateway.url, protocol, scope, plan: call(attributes) });
     const spanId = sent?.spanContext().spanId;
     await receiver.waitFor((current) => current.spans().some((span) => span.spanId === spanId));
     const received = receiver.spans().find((span) => span.spanId === spanId);
@@ -137,6 +142,12 @@ describe('driftwatch-gateway: credentials in captured content are redacted befor
     expect(received.traceId).toBe(sent.spanContext().traceId);
     expect(received.kind).toBe(SpanKind.CLIENT + 1);
     expect(received.events).toEqual([]);
+  });
+
+  it('redacts content received as OTLP/JSON too (the request is encoded whole)', async () => {
+    const { received } = await forward(redacting, 'opentelemetry.instrumentation.openai.v1', OPENLLMETRY_CALL, 'json');
+    expect(received.attributes['gen_ai.prompt.0.content']).toBe(PASTED_REDACTED);
+    expect(received.attributes['gen_ai.completion.0.content']).toBe(ANSWER_REDACTED);
   });
 
   it.each([
