@@ -2,21 +2,22 @@
 // (OpenInference-shaped agent runs: an agent span, three LLM calls and a tool call each) decoded, normalized,
 // processed by every processor (cost, pinning and drift, context fill, quality evaluators, run roll-ups, derived
 // metrics), encoded and exported to a sink. Reports GenAI spans per CPU-second of the gateway process, its memory
-// over the run, and the latency it adds at half of that capacity.
+// over the run, and the latency it adds at half of that capacity. `--no-redact-content` runs the gateway without
+// redacting credentials in content (its cost is the difference); `--secrets` puts an API key in every prompt, so
+// every LLM span is redacted and re-encoded rather than spliced.
 //
-//   node bench/gateway.mjs [--spans 200000] [--batch 500] [--latency-requests 200]
+//   node bench/gateway.mjs [--spans 200000] [--batch 500] [--latency-requests 200] [--no-redact-content] [--secrets]
 //   node bench/gateway.mjs --spans 10000000        (memory over ten million spans; takes a while)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { exportRequests } from './src/gateway-requests.mjs';
 import { quantile } from './src/statistics.mjs';
 
-const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GOAL_SPANS_PER_CPU_SECOND = 25_000;
 
@@ -26,72 +27,14 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
     'latency-requests': { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
+    'redact-content': { type: 'boolean', default: true },
+    secrets: { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
 const totalSpans = Number(values.spans);
 const batchSpans = Number(values.batch);
 const latencyRequests = Number(values['latency-requests']);
-
-/** Distinct export requests, made once with the OTel SDK and its protobuf serializer, then cycled. */
-function exportRequests(count, spansPerRequest) {
-  const { ProtobufTraceSerializer } = require('@opentelemetry/otlp-transformer');
-  const { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } = require('@opentelemetry/sdk-trace');
-  const { resourceFromAttributes } = require('@opentelemetry/resources');
-  const { ROOT_CONTEXT, SpanKind, trace } = require('@opentelemetry/api');
-  const memory = new InMemorySpanExporter();
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': 'bench-agent', 'deployment.environment.name': 'bench' }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
-  });
-  const tracer = provider.getTracer('openinference.instrumentation.openai', '0.1.66');
-  const requests = [];
-  for (let request = 0; request < count; request++) {
-    memory.reset();
-    for (let run = 0; run < spansPerRequest / 5; run++) {
-      const agent = tracer.startSpan('agent', {
-        attributes: { 'openinference.span.kind': 'AGENT', 'agent.name': 'bench' },
-      });
-      const context = trace.setSpan(ROOT_CONTEXT, agent);
-      for (let call = 0; call < 3; call++) {
-        const input = 400 + ((request * 31 + run * 7 + call) % 2000);
-        tracer
-          .startSpan(
-            'ChatCompletion',
-            {
-              kind: SpanKind.CLIENT,
-              attributes: {
-                'openinference.span.kind': 'LLM',
-                'llm.provider': 'openai',
-                'llm.system': 'openai',
-                'llm.model_name': 'gpt-4o-mini-2024-07-18',
-                'llm.invocation_parameters': '{"model":"gpt-4o-mini","temperature":0.2}',
-                'llm.token_count.prompt': input,
-                'llm.token_count.completion': 120,
-                'llm.token_count.total': input + 120,
-                'llm.token_count.prompt_details.cache_read': call === 2 ? 256 : 0,
-                'llm.input_messages.0.message.role': 'user',
-                'llm.input_messages.0.message.content': `Where is order ${run}?`,
-                'llm.output_messages.0.message.role': 'assistant',
-                'llm.output_messages.0.message.content': `Order ${run} ships tomorrow.`,
-              },
-            },
-            context,
-          )
-          .end();
-      }
-      tracer
-        .startSpan(
-          'lookup_order',
-          { attributes: { 'openinference.span.kind': 'TOOL', 'tool.name': 'lookup_order' } },
-          context,
-        )
-        .end();
-      agent.end();
-    }
-    requests.push(Buffer.from(ProtobufTraceSerializer.serializeRequest(memory.getFinishedSpans())));
-  }
-  return requests;
-}
 
 /** The next hop: answers every export 200 and notes when each traces export arrived. */
 async function startSink() {
@@ -136,14 +79,23 @@ async function post(url, body) {
 }
 
 async function main() {
-  const requests = exportRequests(20, batchSpans);
+  const requests = exportRequests({ count: 20, spansPerRequest: batchSpans, secrets: values.secrets });
   const latencyBatch = 50;
-  const latencyRequest = exportRequests(1, latencyBatch)[0];
+  const latencyRequest = exportRequests({ count: 1, spansPerRequest: latencyBatch, secrets: values.secrets })[0];
   const sink = await startSink();
-  const gateway = spawn(process.execPath, [join(root, 'packages/gateway/dist/cli.js'), '--port', '0'], {
-    env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRIC_EXPORT_INTERVAL: '10000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const gateway = spawn(
+    process.execPath,
+    [
+      join(root, 'packages/gateway/dist/cli.js'),
+      '--port',
+      '0',
+      ...(values['redact-content'] ? [] : ['--no-redact-content']),
+    ],
+    {
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_METRIC_EXPORT_INTERVAL: '10000' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   process.on('exit', () => gateway.kill('SIGTERM'));
   let output = '';
   gateway.stdout.on('data', (chunk) => {
@@ -191,6 +143,8 @@ async function main() {
   sink.close();
 
   const result = {
+    redactContent: values['redact-content'],
+    secretsInContent: values.secrets,
     spans,
     batchSpans,
     wallSeconds: round(wallSeconds),

@@ -7,19 +7,25 @@ import { DEFAULT_SHUTDOWN_TIMEOUT_MILLIS, startGateway } from './gateway';
 /** Milliseconds the final flush may take on SIGTERM/SIGINT (the same variable as in-process Driftwatch). */
 const SHUTDOWN_TIMEOUT_ENVIRONMENT = 'DRIFTWATCH_SHUTDOWN_TIMEOUT_MS';
 
-const USAGE = `Usage: driftwatch-gateway [--host 127.0.0.1] [--port 4319] [--drop-source-attributes]
+/** `false` turns off the redaction of credentials in the content forwarded (as `--no-redact-content` does). */
+const REDACT_CONTENT_ENVIRONMENT = 'DRIFTWATCH_GATEWAY_REDACT_CONTENT';
+
+const USAGE = `Usage: driftwatch-gateway [--host 127.0.0.1] [--port 4319] [--drop-source-attributes] [--no-redact-content]
 
 OTLP/HTTP in (/v1/traces, /v1/metrics, /v1/logs), GenAI spans normalized and processed by Driftwatch, OTLP out to
-OTEL_EXPORTER_OTLP_ENDPOINT (or the per-signal variables). GET /ready answers 200 once it serves.
+OTEL_EXPORTER_OTLP_ENDPOINT (or the per-signal variables). GET /ready answers 200 once it serves. Credentials in
+captured content are redacted before spans go on, unless --no-redact-content (or ${REDACT_CONTENT_ENVIRONMENT}=false).
 Env: DRIFTWATCH_GATEWAY_TOKEN (bearer token senders must present), DRIFTWATCH_SHUTDOWN_TIMEOUT_MS (final flush on
 SIGTERM, default ${DEFAULT_SHUTDOWN_TIMEOUT_MILLIS}), OTEL_METRIC_EXPORT_INTERVAL, OTEL_LOG_LEVEL.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    allowNegative: true,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4319' },
       'drop-source-attributes': { type: 'boolean', default: false },
+      'redact-content': { type: 'boolean', default: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -40,6 +46,8 @@ async function main(): Promise<void> {
     port,
     token: token === undefined || token === '' ? undefined : token,
     dropSourceAttributes: values['drop-source-attributes'],
+    redactContent:
+      values['redact-content'] && process.env[REDACT_CONTENT_ENVIRONMENT]?.trim().toLowerCase() !== 'false',
   });
   process.stdout.write(`driftwatch-gateway listening on ${gateway.url}\n`);
   let stopping = false;

@@ -18,6 +18,10 @@ export interface DropContext {
   readonly maxSources: number;
 }
 
+/** Where a failed redaction of a span's content is counted: the span went on with its content as received. */
+export const REDACTION_COMPONENT = 'gateway.redaction';
+export const REDACTION_FAILED_REASON = 'redaction_failed';
+
 /** What a component's dropped items are, in words. */
 function itemsOf(component: string): string {
   if (component === 'gateway.export.traces') return 'span(s)';
@@ -25,6 +29,7 @@ function itemsOf(component: string): string {
   if (component === 'gateway.export.logs') return 'log record(s)';
   if (component === 'gateway.evaluation_events') return 'evaluation event(s) (gen_ai.evaluation.result)';
   if (component === DRIFTWATCH_COMPONENT_VALUE_GATEWAY_CONTENT) return "LLM call(s)' content, not evaluated";
+  if (component === REDACTION_COMPONENT) return "span(s)' content redaction";
   if (component === 'gateway.sources') return "source app(s)' state (processors, runs in progress)";
   if (component.startsWith('gateway.process.')) return `${component.slice('gateway.process.'.length)} export(s)`;
   return 'item(s)';
@@ -53,6 +58,8 @@ function whyOf(component: string, reason: string, context: DropContext): string 
       return `more than ${context.maxSources} source apps sent at once; the least recently seen one was forgotten`;
     case 'internal_error':
       return 'processing them failed (a bug, logged above); they were forwarded unprocessed';
+    case REDACTION_FAILED_REASON:
+      return 'redacting credentials in their content failed (a bug); those spans were forwarded with their content as received';
     case DRIFTWATCH_DROP_REASON_VALUE_LATE_CONTENT:
       return `the content came more than ${context.contentWindowMillis / 1000} s after its call's span, or after the call was evaluated`;
     case DRIFTWATCH_DROP_REASON_VALUE_INCOMPLETE_CONTENT:

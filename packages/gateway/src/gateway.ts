@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { OtlpContentType, OtlpSignal } from '@driftwatch/otlp-proto';
 import { ATTR_DRIFTWATCH_GATEWAY_REPLICA, DRIFTWATCH_COMPONENT_VALUE_GATEWAY_CONTENT } from '@driftwatch/semconv';
 import { diag } from '@opentelemetry/api';
-import type { DropContext } from './drop-wording';
+import { type DropContext, REDACTION_COMPONENT, REDACTION_FAILED_REASON } from './drop-wording';
 import { ExportQueue } from './export/export-queue';
 import { createLogExporter } from './export/log-export';
 import { MetricDeliveries } from './export/metric-deliveries';
@@ -121,6 +121,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onEvicted: () => own.drop('gateway.sources', 'source_limit'),
   });
   const dropSourceAttributes = options.dropSourceAttributes ?? false;
+  const redactContent = options.redactContent ?? true;
+  const onRedactionFailed = (error: unknown) => {
+    // Only the error's class: its message may quote the content being redacted. Logged once, by own.drop.
+    own.drop(REDACTION_COMPONENT, REDACTION_FAILED_REASON);
+    diag.debug(`@driftwatch/gateway: redaction failed (${error instanceof Error ? error.name : typeof error})`);
+  };
   const pending = new PendingContent({ maxEntries: 10_000, maxAgeMillis: contentWindowMillis });
   const awaiting = new AwaitingContent({
     maxCalls: 10_000,
@@ -151,7 +157,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
           }
           return { items: countLogRecords(request), body: passThrough(signal, request, received) };
         }
-        const processed = processTraces(request, { sources, dropSourceAttributes, pending, awaiting, nowMillis });
+        const processed = processTraces(request, {
+          sources,
+          dropSourceAttributes,
+          pending,
+          awaiting,
+          nowMillis,
+          redactContent,
+          onRedactionFailed,
+        });
         return {
           items: processed.spans,
           body: tracesBody({ request, received, processed, contentType: hops.traces.contentType }),

@@ -8,6 +8,12 @@ export interface GatewayOptions {
   token?: string;
   /** Remove the source attributes that normalization read. Flag `--drop-source-attributes`. Default: false. */
   dropSourceAttributes?: boolean;
+  /**
+   * Redact credentials (API keys, tokens, passwords, credentials in URLs, card numbers) in the captured content of
+   * the spans forwarded; evaluators still read the content as received. Flag `--no-redact-content`, env
+   * `DRIFTWATCH_GATEWAY_REDACT_CONTENT=false`. Default: true.
+   */
+  redactContent?: boolean;
   /** Largest request body, compressed or not, in bytes. Default: 16 MiB. */
   maxBodyBytes?: number;
   /** Exports read and processed at once; beyond them senders get 503 with Retry-After. Default: 32. */

@@ -17,8 +17,8 @@ import type { Normalization } from './normalization';
 import { conventionsProviderName } from './provider-names';
 
 /** OpenLIT's content attributes (one text each) and its deprecated operation value. */
-const OPENLIT_PROMPT = 'gen_ai.prompt';
-const OPENLIT_COMPLETION = 'gen_ai.completion';
+export const OPENLIT_PROMPT = 'gen_ai.prompt';
+export const OPENLIT_COMPLETION = 'gen_ai.completion';
 const OPERATION_VALUE_COMPLETION = 'completion';
 
 /**

@@ -13,6 +13,7 @@ import { GatewaySpan } from './gateway-span';
 import { processedInProcess, scopeRecordsClientMetrics } from './known-sources';
 import { isWhole, type PendingContent, type SpanMessages } from './pending-content';
 import { processSpan } from './process-span';
+import { redactedContentAttributes, redactedContentValues } from './redact-content';
 import type { ReceivedEvent } from './run-signals';
 import type { SourcePipeline } from './source-pipeline';
 import type { SourceRegistry } from './source-registry';
@@ -59,6 +60,10 @@ export interface ProcessTracesOptions {
   readonly pending: PendingContent;
   readonly awaiting: AwaitingContent;
   readonly nowMillis: number;
+  /** Redact credentials in the content attributes of the spans forwarded (evaluators still read them as received). */
+  readonly redactContent: boolean;
+  /** Told when redacting a span's content failed: the span is forwarded with its content as received. */
+  readonly onRedactionFailed: (error: unknown) => void;
 }
 
 /**
@@ -183,9 +188,7 @@ export function processTraces(request: ExportRequest, options: ProcessTracesOpti
   const { nowMillis } = options;
   for (const entry of entries) if (!isRun(entry)) processSpan(entry, nowMillis);
   for (const entry of runs) processSpan(entry, nowMillis);
-  const patches = positions.map((entry) =>
-    entry === undefined ? undefined : patchOf(entry, options.dropSourceAttributes),
-  );
+  const patches = positions.map((entry) => (entry === undefined ? undefined : patchOf(entry, options)));
   return {
     spans: positions.length,
     patches,
@@ -208,26 +211,46 @@ function eventsOf(wire: WireSpan, span: GatewaySpan): WireEvent[] {
   }));
 }
 
+/** The span's content redacted: its received attributes (undefined when none changed) and what is written. */
+function redactedContent(
+  original: readonly WireKeyValue[],
+  set: ReadonlyMap<string, AttributeValue>,
+  options: ProcessTracesOptions,
+): { received: WireKeyValue[] | undefined; set: ReadonlyMap<string, AttributeValue> } {
+  if (!options.redactContent) return { received: undefined, set };
+  try {
+    return { received: redactedContentAttributes(original), set: redactedContentValues(set) };
+  } catch (error) {
+    options.onRedactionFailed(error);
+    return { received: undefined, set };
+  }
+}
+
 /**
  * What changed on a span: new attributes and events to append, or (when an attribute the span had was replaced,
- * or source attributes are dropped) the span re-encoded from its decoded form, changed here.
+ * its content redacted, or source attributes are dropped) the span re-encoded from its decoded form, changed here.
  */
-function patchOf(entry: ReceivedSpanEntry, dropSourceAttributes: boolean): SpanPatch | undefined {
+function patchOf(entry: ReceivedSpanEntry, options: ProcessTracesOptions): SpanPatch | undefined {
   const { wire, span } = entry;
-  let set = entry.added;
+  let changed = entry.added;
   if (span.changes.size > 0) {
     const merged = new Map(entry.added);
     for (const [key, value] of span.changes) merged.set(key, value);
-    set = merged;
+    changed = merged;
   }
-  const remove = dropSourceAttributes && entry.sourceKeys.size > 0 ? entry.sourceKeys : undefined;
-  const events = eventsOf(wire, span);
-  if (set.size === 0 && remove === undefined && events.length === 0) return undefined;
   const original = wire.attributes ?? [];
+  const redacted = redactedContent(original, changed, options);
+  const set = redacted.set;
+  const remove = options.dropSourceAttributes && entry.sourceKeys.size > 0 ? entry.sourceKeys : undefined;
+  const events = eventsOf(wire, span);
+  if (set.size === 0 && remove === undefined && events.length === 0 && redacted.received === undefined)
+    return undefined;
   const replaces =
-    remove !== undefined || original.some((entry) => typeof entry?.key === 'string' && set.has(entry.key));
+    redacted.received !== undefined ||
+    remove !== undefined ||
+    original.some((entry) => typeof entry?.key === 'string' && set.has(entry.key));
   if (!replaces) return { kind: 'append', attributes: set, events };
-  wire.attributes = applyAttributeChanges({ list: original, set, remove });
+  wire.attributes = applyAttributeChanges({ list: redacted.received ?? original, set, remove });
   if (events.length > 0) wire.events = [...(wire.events ?? []), ...events];
   return { kind: 'reencode', span: wire };
 }
