@@ -247,3 +247,29 @@ describe('the published packages', () => {
     }
   });
 });
+
+describe('the changesets', () => {
+  // The changesets tool's own parser (the one `npx changeset version` uses), resolved beside its CLI.
+  const parse = (
+    require(
+      require.resolve('@changesets/parse', { paths: [dirname(require.resolve('@changesets/cli/package.json'))] }),
+    ) as {
+      default: (contents: string) => { releases: Array<{ name: string; type: string }>; summary: string };
+    }
+  ).default;
+  const directory = join(REPOSITORY_ROOT, '.changeset');
+  const files = readdirSync(directory).filter((file) => file.endsWith('.md') && file !== 'README.md');
+
+  it('should each name published packages and a bump in front matter the changesets tool reads, with a summary', () => {
+    const names = new Set(published.map((workspace) => workspace.manifest.name));
+    for (const file of files) {
+      const { releases, summary } = parse(readFileSync(join(directory, file), 'utf8'));
+      expect(releases.length, file).toBeGreaterThan(0);
+      for (const release of releases) {
+        expect(names.has(release.name), `${file}: ${release.name}`).toBe(true);
+        expect(['patch', 'minor', 'major'], file).toContain(release.type);
+      }
+      expect(summary.trim(), file).not.toBe('');
+    }
+  });
+});
