@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SuiteResults } from '@driftwatch/agent-test';
-import { type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
+import { closedPort, type MockLlmServer, startMockLlmServer } from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli';
 
@@ -17,15 +17,6 @@ function project(): string {
   cpSync(FIXTURE, directory, { recursive: true });
   symlinkSync(join(__dirname, '..', '..', '..', 'node_modules'), join(directory, 'node_modules'), 'dir');
   return directory;
-}
-
-/** A port where nothing listens: a server's, closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const readResults = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as SuiteResults;

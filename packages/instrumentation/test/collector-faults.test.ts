@@ -1,9 +1,14 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
+import {
+  closedPortUrl,
+  type MockLlmServer,
+  type OtlpReceiver,
+  startMockLlmServer,
+  startOtlpReceiver,
+} from '@driftwatch/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPortUrl } from './helpers/closed-port';
 import { type AppRun, runApp } from './helpers/run-app';
 
 const FIXTURES = join(__dirname, 'fixtures');

@@ -1,7 +1,12 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
+import {
+  closedPort,
+  type MockLlmServer,
+  type OtlpReceiver,
+  startMockLlmServer,
+  startOtlpReceiver,
+} from '@driftwatch/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AppRun, runApp } from './helpers/run-app';
 
@@ -13,15 +18,6 @@ const WORKLOAD_SPANS = [
   'chat gpt-4o-mini',
   'embeddings text-embedding-3-small',
 ];
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('the one-line register, in a real child process', () => {
   let llm: MockLlmServer;

@@ -1,5 +1,6 @@
 export { startMockLlmServer } from './mock-server/start-mock-llm-server';
 export { startOtlpReceiver } from './otlp-receiver/start-otlp-receiver';
+export { closedPort, closedPortUrl } from './shared/closed-port';
 export type {
   FaultName,
   MockFaultRule,

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
+import { closedPortUrl } from '@driftwatch/testkit';
 
 /** A next hop that accepts connections and never answers. */
 export async function startHangingHop(): Promise<{
@@ -32,15 +33,7 @@ export async function startHangingHop(): Promise<{
 }
 
 /** A next hop that refuses connections: a port that was free a moment ago. */
-export async function refusingHopUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}`;
-}
+export const refusingHopUrl = closedPortUrl;
 
 /** The lines of a process's output that match `pattern`. */
 export function linesMatching(output: string, pattern: RegExp): string[] {

@@ -1,9 +1,14 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { type MockLlmServer, type OtlpReceiver, startMockLlmServer, startOtlpReceiver } from '@driftwatch/testkit';
+import {
+  closedPortUrl,
+  type MockLlmServer,
+  type OtlpReceiver,
+  startMockLlmServer,
+  startOtlpReceiver,
+} from '@driftwatch/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closedPortUrl } from '../helpers/closed-port';
 import { runApp } from '../helpers/run-app';
 import { createApp, installedCopies, npmInstall, packTarballs, runCommand, temporaryFolder } from './fresh-app';
 import { codeBlocks, readmeSection, shellCommands } from './readme-blocks';
